@@ -1,0 +1,93 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { paths } from '../../generated/openapi.js';
+import { DEFAULT_BASE_URL, normaliseBaseUrl } from './base-url.js';
+import { HuurayValidationError, type ValidationIssue } from './errors/validation-error.js';
+import { assertValidNonce, type NonceFactory, randomNonce } from './nonce.js';
+import { createSigner } from './signing.js';
+
+/** Options of {@link createHuurayClient}. */
+export interface HuurayClientOptions {
+  /** The account's API token, sent as `X-API-TOKEN`. */
+  readonly token: string;
+  /** The account's API secret. Only its SHA-512 with a nonce ever leaves the process. */
+  readonly secret: string;
+  /** Defaults to `https://api.huuray.com`. Must be https; plain http only for loopback hosts. */
+  readonly baseUrl?: string | undefined;
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * Produces `X-API-NONCE`, once per attempt. Defaults to 24 CSPRNG bytes as base64url. Each value
+   * is checked to be 1-50 visible ASCII characters; the API refuses a nonce it has seen in 60 days.
+   */
+  readonly nonce?: NonceFactory | undefined;
+}
+
+/** The typed `openapi-fetch` client of the Huuray API v4; every request it sends is signed. */
+export type HuurayClient = Client<paths, 'application/json'>;
+
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+function credentialIssues(options: HuurayClientOptions): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof options.token !== 'string' || options.token.length === 0) {
+    issues.push({ path: 'token', message: 'is required (the API token from your Huuray account)' });
+  } else if (!VISIBLE_ASCII.test(options.token)) {
+    issues.push({
+      path: 'token',
+      message: 'must contain only visible ASCII characters (check for spaces or line breaks)',
+    });
+  }
+  if (typeof options.secret !== 'string' || options.secret.length === 0) {
+    issues.push({ path: 'secret', message: 'is required (the API secret from your Huuray account)' });
+  }
+  if (options.nonce !== undefined && typeof options.nonce !== 'function') {
+    issues.push({ path: 'nonce', message: 'must be a function returning a string' });
+  }
+  return issues;
+}
+
+/**
+ * Middleware that signs every request openapi-fetch sends: `X-API-TOKEN`, a fresh `X-API-NONCE`
+ * and `X-API-HASH`. It runs once per call, so each retry made as a new call is signed afresh;
+ * a `fetch` wrapper that re-sends the same Request would replay a used nonce and get 401.
+ */
+export function signingMiddleware(token: string, secret: string, nonce: NonceFactory = randomNonce): Middleware {
+  const sign = createSigner(secret);
+  return {
+    async onRequest({ request }) {
+      const value = nonce();
+      assertValidNonce(value);
+      request.headers.set('X-API-TOKEN', token);
+      request.headers.set('X-API-NONCE', value);
+      request.headers.set('X-API-HASH', await sign(value));
+      return request;
+    },
+  };
+}
+
+/**
+ * Creates the typed, signed client. Throws `HuurayValidationError` at once for a missing token or
+ * secret, or a base URL that is not https (plain http is accepted for loopback hosts only).
+ *
+ * @example
+ * const client = createHuurayClient({ token: process.env.HUURAY_API_TOKEN!, secret: process.env.HUURAY_API_SECRET! });
+ * const { data, error } = await client.GET('/v4/Balance');
+ */
+export function createHuurayClient(options: HuurayClientOptions): HuurayClient {
+  const issues = credentialIssues(options);
+  if (issues.length > 0) throw new HuurayValidationError('client options', issues);
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const client = createClient<paths, 'application/json'>({
+    baseUrl,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  client.use(signingMiddleware(options.token, options.secret, options.nonce));
+  const description = `HuurayClient { baseUrl: '${baseUrl}' }`;
+  Object.defineProperties(client, {
+    toString: { value: () => description },
+    toJSON: { value: () => ({ baseUrl }) },
+    [INSPECT]: { value: () => description },
+  });
+  return client;
+}
