@@ -23,7 +23,10 @@ export interface HuurayClientOptions {
 }
 
 /** The typed `openapi-fetch` client of the Huuray API v4; every request it sends is signed. */
-export type HuurayClient = Client<paths, 'application/json'>;
+export type HuurayClient = Client<paths, 'application/json'> & {
+  /** The normalised base URL requests go to. */
+  readonly baseUrl: string;
+};
 
 const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -84,10 +87,10 @@ export function createHuurayClient(options: HuurayClientOptions): HuurayClient {
   });
   client.use(signingMiddleware(options.token, options.secret, options.nonce));
   const description = `HuurayClient { baseUrl: '${baseUrl}' }`;
-  Object.defineProperties(client, {
+  return Object.defineProperties(client, {
+    baseUrl: { value: baseUrl, enumerable: true },
     toString: { value: () => description },
     toJSON: { value: () => ({ baseUrl }) },
     [INSPECT]: { value: () => description },
-  });
-  return client;
+  }) as HuurayClient;
 }

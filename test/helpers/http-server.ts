@@ -14,7 +14,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type TestHandler = (request: RecordedRequest, res: ServerResponse, req: IncomingMessage) => void | Promise<void>;
+export type TestHandler = (request: RecordedRequest, res: ServerResponse, req: IncomingMessage) => unknown;
 
 /** A real node:http server on 127.0.0.1 that records every request before handing it to `handler`. */
 export async function startTestServer(handler: TestHandler): Promise<TestServer> {

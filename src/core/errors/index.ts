@@ -1,0 +1,16 @@
+export {
+  type ApiErrorDetails,
+  apiErrorFor,
+  HuurayApiError,
+  HuurayAuthenticationError,
+  HuurayBadRequestError,
+  HuurayNotFoundError,
+  HuurayPermissionDeniedError,
+  HuurayRateLimitError,
+  HuurayServerError,
+  HuurayUnprocessableError,
+} from './api-error.js';
+export { HuurayError, type HuurayErrorOptions } from './huuray-error.js';
+export { HuurayIndeterminateOrderError } from './indeterminate-order-error.js';
+export { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './transport-errors.js';
+export { HuurayValidationError, type ValidationIssue } from './validation-error.js';

@@ -1,0 +1,203 @@
+import type { z } from 'zod';
+import { apiErrorFor, HuurayRateLimitError } from './errors/api-error.js';
+import { HuurayError } from './errors/huuray-error.js';
+import { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './errors/transport-errors.js';
+import type { HuurayEvent, HuurayLogger } from './events.js';
+import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
+
+/** What an openapi-fetch call made with `parseAs: 'text'` resolves to. */
+export interface RawCallResult {
+  readonly response: Response;
+  readonly data?: unknown;
+  readonly error?: unknown;
+}
+
+/** Sends one attempt; receives the signal that carries the timeout and the caller's abort. */
+export type SendAttempt = (signal: AbortSignal) => Promise<RawCallResult>;
+
+/** Per-call options every facade method accepts. */
+export interface CallOptions {
+  /** Aborts the call (and its retries). */
+  readonly signal?: AbortSignal | undefined;
+  /** Time limit for each attempt of this call, overriding the client's default. */
+  readonly timeoutMs?: number | undefined;
+}
+
+export interface TransportConfig {
+  readonly retry: RetryPolicy;
+  readonly validateResponses: boolean | 'warn';
+  readonly logger?: HuurayLogger | undefined;
+  readonly random?: () => number;
+}
+
+/** Whether a call may be repeated: reads may, orders/resends/cancels never are by the transport. */
+export type CallKind = 'read' | 'write';
+
+export interface Answer<T> {
+  readonly status: number;
+  readonly data: T;
+}
+
+function sanitizedCause(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  const text = `${error.name}: ${error.message}${typeof code === 'string' ? ` (${code})` : ''}`;
+  return new Error(text);
+}
+
+function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function bodyFields(body: unknown): { apiStatus?: number; statusMessage?: string } {
+  if (typeof body !== 'object' || body === null) return {};
+  const { Status, StatusMessage, Message } = body as Record<string, unknown>;
+  const message = typeof StatusMessage === 'string' && StatusMessage !== '' ? StatusMessage : Message;
+  return {
+    ...(typeof Status === 'number' ? { apiStatus: Status } : {}),
+    ...(typeof message === 'string' && message !== '' ? { statusMessage: message.slice(0, 500) } : {}),
+  };
+}
+
+/**
+ * Runs facade calls: a time limit per attempt, typed errors, response validation, events, and retries
+ * for reads only. Each attempt goes through `send` again, so the signing middleware gives it a fresh
+ * nonce and hash.
+ */
+export class Transport {
+  readonly #config: TransportConfig;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+  }
+
+  emit(event: HuurayEvent): void {
+    try {
+      this.#config.logger?.(event);
+    } catch {
+      // A failing logger must not turn a paid order into an error.
+    }
+  }
+
+  /** One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. */
+  async once<T>(
+    operation: string,
+    kind: CallKind,
+    schema: z.ZodType<T>,
+    send: SendAttempt,
+    timeoutMs: number,
+    callerSignal: AbortSignal | undefined,
+    attempt = 1,
+  ): Promise<Answer<T>> {
+    const started = performance.now();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal === undefined ? timeout : AbortSignal.any([callerSignal, timeout]);
+    const done = (outcome: Extract<HuurayEvent, { type: 'attempt' }>['outcome'], status?: number) =>
+      this.emit({
+        type: 'attempt',
+        operation,
+        attempt,
+        status,
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+      });
+    let result: RawCallResult;
+    try {
+      result = await send(signal);
+    } catch (error) {
+      if (error instanceof HuurayError) throw error;
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      const retryable = kind === 'read';
+      if (timeout.aborted) {
+        done('timeout');
+        throw new HuurayTimeoutError(operation, timeoutMs, { retryable, cause: sanitizedCause(error) });
+      }
+      done('connection-error');
+      const cause = sanitizedCause(error);
+      throw new HuurayConnectionError(`${operation}: connection failed (${cause.message})`, {
+        operation,
+        retryable,
+        cause,
+      });
+    }
+    const { response } = result;
+    if (!response.ok) {
+      done('http-error', response.status);
+      const retryable = kind === 'read' && (response.status === 429 || response.status >= 500);
+      throw apiErrorFor({
+        operation,
+        status: response.status,
+        retryable,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        ...bodyFields(result.error),
+      });
+    }
+    return {
+      status: response.status,
+      data: this.#validate(operation, kind, schema, response.status, result.data, done),
+    };
+  }
+
+  #validate<T>(
+    operation: string,
+    kind: CallKind,
+    schema: z.ZodType<T>,
+    status: number,
+    text: unknown,
+    done: (outcome: 'ok' | 'invalid-response', status?: number) => void,
+  ): T {
+    let body: unknown;
+    try {
+      body = typeof text === 'string' && text !== '' ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (body === undefined || typeof body !== 'object' || body === null) {
+      done('invalid-response', status);
+      throw new HuurayResponseValidationError(operation, status, [{ path: '', message: 'body is not a JSON object' }], {
+        retryable: kind === 'read',
+      });
+    }
+    if (this.#config.validateResponses !== false) {
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error);
+        if (this.#config.validateResponses === true) {
+          done('invalid-response', status);
+          throw new HuurayResponseValidationError(operation, status, issues, { retryable: kind === 'read' });
+        }
+        this.emit({ type: 'response-validation', operation, status, issues });
+      } else {
+        done('ok', status);
+        return parsed.data;
+      }
+    }
+    done('ok', status);
+    return body as T;
+  }
+
+  /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */
+  async read<T>(
+    operation: string,
+    schema: z.ZodType<T>,
+    send: SendAttempt,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer<T>> {
+    const policy = this.#config.retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(operation, 'read', schema, send, timeoutMs, signal, attempt);
+      } catch (error) {
+        if (!(error instanceof HuurayError) || !error.retryable || attempt > policy.maxRetries) throw error;
+        let delay = backoffDelay(policy, attempt, this.#config.random);
+        if (error instanceof HuurayRateLimitError && error.retryAfterMs !== undefined) {
+          if (error.retryAfterMs > policy.maxRetryAfterMs) throw error;
+          delay = Math.max(delay, error.retryAfterMs);
+        }
+        this.emit({ type: 'retry', operation, attempt, reason: error.name, delayMs: delay });
+        await sleep(delay, signal);
+      }
+    }
+  }
+}
