@@ -1,0 +1,112 @@
+import { currencyExponent } from '../money.js';
+import type { Wire } from './wire.js';
+
+/** A flexible denomination: any value from `min` to `max`, in the catalogue's (major) units. */
+export interface DenominationRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A product of the catalogue, with the API's comma-separated strings parsed. */
+export interface Product {
+  /** What orders name as `productToken`. Absent when the catalogue was fetched with `all: true`. */
+  readonly productToken: string | null;
+  readonly brandName: string | null;
+  readonly country: string | null;
+  /** ISO 3166 alpha-2. */
+  readonly countryCode: string | null;
+  /** ISO 4217. */
+  readonly currency: string | null;
+  /** Your discount in percent (e.g. `3.5`), when fetched with `all: false`. */
+  readonly discountPercent: number | null;
+  /** Fixed face values as the catalogue lists them, in major units (`[100, 250]` DKK). */
+  readonly denominations: number[];
+  /** Flexible ranges (`"10-500"` in the catalogue), in major units. */
+  readonly denominationRanges: DenominationRange[];
+  readonly categories: string[];
+  /** `Real-time` or `Stock`, as the API says. */
+  readonly realTimeStock: string | null;
+  /** ISO 639-1 of the texts. */
+  readonly languageCode: string | null;
+  readonly active: boolean;
+  readonly brandDescription: string | null;
+  readonly redemptionInstructions: string | null;
+  readonly logoUrl: string | null;
+}
+
+function splitList(value: string | null | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseDenominations(value: string | null | undefined): Pick<Product, 'denominations' | 'denominationRanges'> {
+  const denominations: number[] = [];
+  const denominationRanges: DenominationRange[] = [];
+  for (const item of splitList(value)) {
+    const range = /^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$/.exec(item);
+    if (range) denominationRanges.push({ min: Number(range[1]), max: Number(range[2]) });
+    else if (/^\d+(?:\.\d+)?$/.test(item)) denominations.push(Number(item));
+  }
+  return { denominations, denominationRanges };
+}
+
+export function toProduct(p: Wire<'zCatalogueProduct'>): Product {
+  return {
+    productToken: p.ProductToken ?? null,
+    brandName: p.BrandName ?? null,
+    country: p.Country ?? null,
+    countryCode: p.CountryCode ?? null,
+    currency: p.Currency ?? null,
+    discountPercent: p.Discount ?? null,
+    ...parseDenominations(p.Denominations),
+    categories: splitList(p.Categories),
+    realTimeStock: p.RealTimeStock ?? null,
+    languageCode: p.LanguageCode ?? null,
+    active: p.Active ?? false,
+    brandDescription: p.BrandDescription ?? null,
+    redemptionInstructions: p.RedemptionInstructions ?? null,
+    logoUrl: p.LogoFile ?? null,
+  };
+}
+
+/** Whether `valueMinor` (minor units of the product's currency) is one of its fixed values or inside a range. */
+export function fitsDenomination(product: Product, valueMinor: number): boolean {
+  if (product.currency === null) return false;
+  const major = valueMinor / 10 ** currencyExponent(product.currency);
+  return (
+    product.denominations.some((d) => Math.abs(d - major) < 1e-9) ||
+    product.denominationRanges.some((r) => major >= r.min && major <= r.max)
+  );
+}
+
+/** What {@link filterProducts} can narrow by; every given criterion must match. */
+export interface ProductFilter {
+  /** ISO 3166 alpha-2, case-insensitive. */
+  readonly countryCode?: string | undefined;
+  /** ISO 4217, case-insensitive. */
+  readonly currency?: string | undefined;
+  /** Case-insensitive substring of the brand name. */
+  readonly brand?: string | undefined;
+  /** Case-insensitive exact category name. */
+  readonly category?: string | undefined;
+  /** Only products that offer this face value (minor units of their currency). */
+  readonly valueMinor?: number | undefined;
+  /** Only active products (default `true`). */
+  readonly activeOnly?: boolean | undefined;
+}
+
+/** Filters a catalogue in memory. */
+export function filterProducts(products: readonly Product[], filter: ProductFilter): Product[] {
+  const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
+  return products.filter(
+    (p) =>
+      (filter.activeOnly === false || p.active) &&
+      (filter.countryCode === undefined || lower(p.countryCode) === lower(filter.countryCode)) &&
+      (filter.currency === undefined || lower(p.currency) === lower(filter.currency)) &&
+      (filter.brand === undefined || lower(p.brandName).includes(lower(filter.brand))) &&
+      (filter.category === undefined || p.categories.some((c) => lower(c) === lower(filter.category))) &&
+      (filter.valueMinor === undefined || fitsDenomination(p, filter.valueMinor)),
+  );
+}

@@ -1,0 +1,180 @@
+import type { ZodType } from 'zod';
+import {
+  zBalanceResponse,
+  zCatalogueResponse,
+  zExchangeRatesResponse,
+  zStockResponse,
+  zTemplateResponse,
+} from '../generated/zod.js';
+import type { FacadeContext } from './context.js';
+import { createHuurayClient, type HuurayClient } from './core/client.js';
+import { HuurayNotFoundError } from './core/errors/api-error.js';
+import { HuurayResponseValidationError } from './core/errors/transport-errors.js';
+import { type CallOptions, Transport } from './core/transport.js';
+import { type Balance, toBalances } from './domain/balance.js';
+import { type Product, toProduct } from './domain/catalogue.js';
+import type { Voucher } from './domain/order.js';
+import { type Template, toTemplates } from './domain/template.js';
+import { parseInput } from './inputs/parse.js';
+import { exchangeRateInput, stockInput } from './inputs/query-input.js';
+import { type HuurayOptions, resolveTuning } from './options.js';
+import { Orders } from './orders.js';
+import { type IssueInput, type IssueOptions, type IssueResult, issue } from './workflows/issue.js';
+import type { PlacedOrder } from './workflows/place-once.js';
+import { type RevealOptions, revealCodes } from './workflows/reveal-codes.js';
+import { type SendInput, type SendOptions, send } from './workflows/send.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** An exchange rate between two currencies. */
+export interface ExchangeRate {
+  readonly from: string;
+  readonly to: string;
+  readonly rate: number;
+  /** Huuray's spread in percent. */
+  readonly spreadPercent: number;
+}
+
+/**
+ * The Huuray API v4 for services: ergonomic reads, orders that are never paid twice, typed errors.
+ *
+ * @example
+ * const huuray = new Huuray({ token: process.env.HUURAY_API_TOKEN!, secret: process.env.HUURAY_API_SECRET! });
+ * const order = await huuray.send({
+ *   productToken: 'prod_...', valueMinor: 5000, currency: 'DKK', templateId: 12,
+ *   recipient: { name: 'Ada', email: 'ada@example.com' }, refId: 'anniversary-2026-ada',
+ * });
+ */
+export class Huuray {
+  /** The typed, signed openapi-fetch client, for anything the facade does not cover. */
+  readonly raw: HuurayClient;
+  /** Create, find, resend and cancel orders. */
+  readonly orders: Orders;
+  readonly #ctx: FacadeContext;
+  readonly #description: string;
+
+  constructor(options: HuurayOptions) {
+    const tuning = resolveTuning(options);
+    this.raw = createHuurayClient(options);
+    const transport = new Transport({
+      retry: tuning.retry,
+      validateResponses: tuning.validateResponses,
+      logger: options.logger,
+    });
+    this.#ctx = {
+      raw: this.raw,
+      transport,
+      timeoutMs: tuning.timeoutMs,
+      orderTimeoutMs: tuning.orderTimeoutMs,
+      reconcile: tuning.reconcile,
+    };
+    this.orders = new Orders(this.#ctx);
+    this.#description = `Huuray { ${String(this.raw)} }`;
+  }
+
+  /** The account's balances, one per currency, in minor units. */
+  async balances(options: CallOptions = {}): Promise<Balance[]> {
+    const { data } = await this.#read('GET /v4/Balance', zBalanceResponse, options, (signal) =>
+      this.raw.GET('/v4/Balance', { signal, parseAs: 'text' }),
+    );
+    return toBalances(data);
+  }
+
+  /**
+   * The product catalogue. `all: false` (default) lists what the account may order, with product
+   * tokens and discounts; `all: true` the whole catalogue, without them. Filter with `filterProducts`.
+   */
+  async catalogue(query: { readonly all?: boolean | undefined } = {}, options: CallOptions = {}): Promise<Product[]> {
+    try {
+      const { data } = await this.#read('POST /v4/Catalogue', zCatalogueResponse, options, (signal) =>
+        this.raw.POST('/v4/Catalogue', { body: { All: query.all ?? false }, signal, parseAs: 'text' }),
+      );
+      return (data.Products ?? []).map(toProduct);
+    } catch (error) {
+      if (error instanceof HuurayNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  /** Delivery templates; `[]` when the API answers 404 "There were no active templates". */
+  async templates(options: CallOptions = {}): Promise<Template[]> {
+    try {
+      const { data } = await this.#read('POST /v4/Template', zTemplateResponse, options, (signal) =>
+        this.raw.POST('/v4/Template', { signal, parseAs: 'text' }),
+      );
+      return toTemplates(data);
+    } catch (error) {
+      if (error instanceof HuurayNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  /** Gift cards in stock for a product, at `valueMinor` or the product's default value. */
+  async stock(
+    query: { productToken: string; valueMinor?: number | undefined },
+    options: CallOptions = {},
+  ): Promise<number> {
+    const q = parseInput(stockInput, query, 'stock query', 'POST /v4/Stock');
+    const body = { ProductToken: q.productToken, ...(q.valueMinor === undefined ? {} : { Value: q.valueMinor }) };
+    const { data } = await this.#read('POST /v4/Stock', zStockResponse, options, (signal) =>
+      this.raw.POST('/v4/Stock', { body, signal, parseAs: 'text' }),
+    );
+    return data.Stock ?? 0;
+  }
+
+  /** The exchange rate and spread from one currency to another. */
+  async exchangeRate(query: { from: string; to: string }, options: CallOptions = {}): Promise<ExchangeRate> {
+    const q = parseInput(exchangeRateInput, query, 'exchange rate query', 'GET /v4/ExchangeRates');
+    const operation = 'GET /v4/ExchangeRates';
+    const { status, data } = await this.#read(operation, zExchangeRatesResponse, options, (signal) =>
+      this.raw.GET('/v4/ExchangeRates', {
+        params: { query: { FromCurrency: q.from, ToCurrency: q.to } },
+        signal,
+        parseAs: 'text',
+      }),
+    );
+    if (typeof data.ExchangeRate !== 'number') {
+      throw new HuurayResponseValidationError(operation, status, [{ path: 'ExchangeRate', message: 'missing' }]);
+    }
+    return { from: q.from, to: q.to, rate: data.ExchangeRate, spreadPercent: data.Spread ?? 0 };
+  }
+
+  /**
+   * Sends one gift card to one recipient, exactly once per `refId`, whatever the network does. A call
+   * with a `refId` that was already sent returns that order (`source: 'existing'`). After a lost answer
+   * it searches by `refId` before ever sending again (`source: 'reconciled'`). When it cannot find out,
+   * it throws `HuurayIndeterminateOrderError`; calling `send` again later with the same `refId` is safe.
+   */
+  send(input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
+    return send(this.#ctx, input, options);
+  }
+
+  /**
+   * Issues any number of codes (no delivery) as sync orders of at most 25, each exactly once. Call it
+   * again with the same `refId` to complete an incomplete result without duplicating a chunk.
+   */
+  issue(input: IssueInput, options: IssueOptions = {}): Promise<IssueResult> {
+    return issue(this.#ctx, input, options);
+  }
+
+  /** The vouchers of an (async) order with their codes, fetched one VoucherID at a time. */
+  revealCodes(orderUid: string, options: RevealOptions = {}): Promise<Voucher[]> {
+    return revealCodes(this.#ctx, orderUid, options);
+  }
+
+  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, call: Parameters<Transport['read']>[2]) {
+    return this.#ctx.transport.read(operation, schema, call, options.timeoutMs ?? this.#ctx.timeoutMs, options.signal);
+  }
+
+  toString(): string {
+    return this.#description;
+  }
+
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.raw.baseUrl };
+  }
+
+  [INSPECT](): string {
+    return this.#description;
+  }
+}

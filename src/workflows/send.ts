@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { FacadeContext, ReconcileOptions } from '../context.js';
+import type { CallOptions } from '../core/transport.js';
+import { currency, futureDate, positiveInt32, productToken, recipient, refId, valueMinor } from '../inputs/fields.js';
+import { orderInput } from '../inputs/order-input.js';
+import { parseInput } from '../inputs/parse.js';
+import { ORDER_OPERATION } from '../orders.js';
+import { type PlacedOrder, placeOnce } from './place-once.js';
+
+export const sendInput = z.strictObject({
+  productToken,
+  valueMinor,
+  currency,
+  recipient,
+  templateId: positiveInt32('a template id from templates()'),
+  refId,
+  message: z.string().max(1000).optional(),
+  deliverAt: futureDate.optional(),
+});
+
+/** One gift card to one recipient. `refId` is required: it is what makes the send exactly-once. */
+export type SendInput = z.input<typeof sendInput>;
+
+/** Options of `send`: the call's own signal/timeout and, optionally, different reconciliation settings. */
+export interface SendOptions extends CallOptions {
+  readonly reconcile?: Partial<ReconcileOptions> | undefined;
+}
+
+export async function send(ctx: FacadeContext, input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
+  const s = parseInput(sendInput, input, 'send input', ORDER_OPERATION);
+  const order = parseInput(
+    orderInput,
+    {
+      productToken: s.productToken,
+      valueMinor: s.valueMinor,
+      currency: s.currency,
+      quantity: 1,
+      sync: true,
+      refId: s.refId,
+      templateId: s.templateId,
+      recipients: [s.recipient],
+      ...(s.message === undefined ? {} : { message: s.message }),
+      ...(s.deliverAt === undefined ? {} : { deliverAt: s.deliverAt }),
+    },
+    'send input',
+    ORDER_OPERATION,
+  );
+  return placeOnce(ctx, { ...order, refId: s.refId }, options, { ...ctx.reconcile, ...options.reconcile });
+}
