@@ -48,5 +48,7 @@ export function formatMinor(minor: number, currency: string, locale = 'en'): str
     currencyDisplay: 'code',
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
-  }).format(minor / 10 ** exponent);
+  })
+    .format(minor / 10 ** exponent)
+    .replace(/\u00a0/g, ' '); // Intl's no-break space breaks column alignment and grep in logs and CLI tables
 }
