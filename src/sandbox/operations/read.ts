@@ -76,5 +76,17 @@ export const stock: Handler = ({ state, account, body }) => {
 /** PDF templates are not listed; an account with none at all gets the API's 404. */
 export const template: Handler = ({ account }) => {
   if (account.templates.length === 0) return failure(404, TEXTS.noTemplates);
-  return success(200, { Templates: account.templates.filter((t) => t.Type !== 'PDF') });
+  const listed = account.templates.filter((t) => t.Type !== 'PDF');
+  // Copied field by field so a test that pushes an odd object into the state cannot break the spec.
+  const Templates = listed.map(({ Id, Name, Type, Language, Sender, Subject, FormattedText, PlainText }) => ({
+    Id,
+    Name,
+    Type,
+    Language,
+    Sender,
+    Subject,
+    FormattedText,
+    PlainText,
+  }));
+  return success(200, { Templates });
 };
