@@ -7,7 +7,7 @@ export function productIn(sandbox: Sandbox, currency: string): SandboxProduct & 
   const value = product?.denominations[0];
   if (product === undefined || value === undefined) throw new Error(`no active ${currency} product`);
   sandbox.state.setStock(product.token, value, 1000);
-  return Object.assign(product, { value });
+  return { ...product, value };
 }
 
 /** A template id of the default account by type. */

@@ -130,14 +130,16 @@ describe('sandbox Order', () => {
     const unknown = orderBody(sandbox, product);
     (unknown.Product as Record<string, unknown>).Token = 'no-such-product';
     expect((await order(unknown)).body).toMatchObject({ Status: 404, StatusMessage: TEXTS.productNotFound });
-    product.active = false;
+    const live = sandbox.state.product(product.token);
+    if (live === undefined) throw new Error('product vanished');
+    live.active = false;
     try {
       expect((await order(orderBody(sandbox, product))).body).toMatchObject({
         Status: 422,
         StatusMessage: TEXTS.productInactive,
       });
     } finally {
-      product.active = true;
+      live.active = true;
     }
   });
 
