@@ -166,6 +166,7 @@ export class SandboxState {
     return [...this.#orders.values()];
   }
 
+  /** The order with `orderUID`, of any account. */
   order(orderUID: string): SandboxOrder | undefined {
     return this.#orders.get(orderUID);
   }
@@ -175,6 +176,7 @@ export class SandboxState {
     return [...this.#vouchers.values()];
   }
 
+  /** The voucher with `id`, of any account. */
   voucher(id: number): SandboxVoucher | undefined {
     return this.#vouchers.get(id);
   }
@@ -211,6 +213,7 @@ export class SandboxState {
     return this.#log;
   }
 
+  /** Empties the request log (say, between the steps of a test). */
   clearRequestLog(): void {
     this.#log.length = 0;
   }
