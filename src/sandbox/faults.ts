@@ -1,0 +1,114 @@
+/**
+ * Fault injection per operation: faults scheduled explicitly for the next calls, and faults drawn at
+ * a rate from a PRNG seeded with the sandbox's seed, so a failing run can be replayed exactly.
+ */
+import type { OperationName } from '../../generated/operations.js';
+import { createPrng, type Prng } from './prng.js';
+
+/**
+ * What can go wrong, in the order a request meets it:
+ * - `latency`: the answer comes `ms` later (default 100).
+ * - `rate-limit`: 429 with `Retry-After` (default 1 s), before authentication; nothing is stored.
+ * - `html-error`: an nginx-style HTML page with 502 (or 503), as a proxy in front of the API sends.
+ * - `error-before-store`: 500 with the `Response` body; nothing is stored.
+ * - `slow-commit`: the request is handled `ms` later (default 500); a client that gave up meanwhile
+ *   never sees the answer, yet the order lands.
+ * - `error-after-store`: the request is handled and stored, then answered 500.
+ * - `drop-after-store`: the request is handled and stored, then the connection is destroyed.
+ * - `malformed-body`: the request is handled, the answer's status is kept but its JSON is cut in half.
+ */
+export type FaultKind =
+  | 'latency'
+  | 'rate-limit'
+  | 'html-error'
+  | 'error-before-store'
+  | 'slow-commit'
+  | 'error-after-store'
+  | 'drop-after-store'
+  | 'malformed-body';
+
+/** One fault with its parameters. */
+export type Fault =
+  | { readonly kind: 'latency'; readonly ms?: number }
+  | { readonly kind: 'slow-commit'; readonly ms?: number }
+  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'html-error'; readonly status?: 502 | 503 }
+  | { readonly kind: 'error-before-store' | 'error-after-store' | 'drop-after-store' | 'malformed-body' };
+
+/** Faults drawn at random: each call of the operation meets one of `kinds` with probability `rate`. */
+export interface FaultRate {
+  /** Between 0 and 1. */
+  readonly rate: number;
+  /** Chosen with equal probability when a fault is drawn. */
+  readonly kinds: readonly (FaultKind | Fault)[];
+}
+
+/** The `faults` option of `startSandbox`: rates per operation. */
+export type FaultOptions = Partial<Record<OperationName, FaultRate>>;
+
+function asFault(fault: FaultKind | Fault): Fault {
+  return typeof fault === 'string' ? ({ kind: fault } as Fault) : fault;
+}
+
+/** Schedules and draws faults; reachable as `state.faults`. */
+export class FaultController {
+  readonly #seed: number;
+  readonly #queues = new Map<OperationName, Fault[]>();
+  readonly #rates = new Map<OperationName, FaultRate>();
+  readonly #streams = new Map<OperationName, Prng>();
+
+  constructor(seed: number, rates: FaultOptions = {}) {
+    this.#seed = seed;
+    for (const [operation, rate] of Object.entries(rates) as [OperationName, FaultRate][]) {
+      this.setRate(operation, rate);
+    }
+  }
+
+  /** Makes the next `times` calls of `operation` meet `fault`, before any drawn at a rate. */
+  next(operation: OperationName, fault: FaultKind | Fault, times = 1): void {
+    const queue = this.#queues.get(operation) ?? [];
+    for (let i = 0; i < times; i++) queue.push(asFault(fault));
+    this.#queues.set(operation, queue);
+  }
+
+  /** Sets (or with `undefined` removes) the random faults of `operation`. */
+  setRate(operation: OperationName, rate: FaultRate | undefined): void {
+    if (rate === undefined) {
+      this.#rates.delete(operation);
+      return;
+    }
+    if (!(rate.rate >= 0 && rate.rate <= 1)) throw new RangeError(`fault rate must be within 0..1, got ${rate.rate}`);
+    if (rate.kinds.length === 0) throw new RangeError('a fault rate needs at least one kind');
+    this.#rates.set(operation, rate);
+  }
+
+  /** The faults still scheduled for `operation`. */
+  scheduled(operation: OperationName): readonly Fault[] {
+    return [...(this.#queues.get(operation) ?? [])];
+  }
+
+  /** Drops every scheduled fault and every rate. */
+  clear(): void {
+    this.#queues.clear();
+    this.#rates.clear();
+  }
+
+  /**
+   * The fault for this call of `operation`, if any. Each operation draws from its own stream, so
+   * the sequence for one operation does not depend on how calls of others interleave.
+   */
+  take(operation: OperationName): Fault | undefined {
+    const scheduled = this.#queues.get(operation)?.shift();
+    if (scheduled !== undefined) return scheduled;
+    const rate = this.#rates.get(operation);
+    if (rate === undefined) return undefined;
+    let stream = this.#streams.get(operation);
+    if (stream === undefined) {
+      stream = createPrng(this.#seed, `faults:${operation}`);
+      this.#streams.set(operation, stream);
+    }
+    const hit = stream.next() < rate.rate;
+    const kind = stream.pick(rate.kinds);
+    return hit ? asFault(kind) : undefined;
+  }
+}

@@ -1,0 +1,260 @@
+/** Everything the sandbox remembers, readable and settable by tests as `sandbox.state`. */
+import type { OperationName } from '../../generated/operations.js';
+import type { SandboxAccount } from './accounts.js';
+import type { SandboxProduct } from './catalogue.js';
+import { type ExchangeRate, rateKey } from './currency.js';
+import type { FaultController, FaultKind } from './faults.js';
+import { orderUid } from './ids.js';
+
+/** A recipient as given in the order. */
+export interface SandboxRecipient {
+  readonly Name?: string | null | undefined;
+  readonly Email?: string | null | undefined;
+  readonly Phone?: string | null | undefined;
+  readonly RefID?: string | null | undefined;
+}
+
+/** An amount taken from one balance, in minor units of `currency`. */
+export interface Charge {
+  readonly currency: string;
+  readonly amount: number;
+}
+
+/** An accepted order. Async orders are `pending` until their vouchers are created. */
+export interface SandboxOrder {
+  readonly orderUID: string;
+  readonly accountToken: string;
+  readonly refId: string | null;
+  readonly productToken: string;
+  readonly currency: string;
+  readonly value: number;
+  readonly quantity: number;
+  readonly sync: boolean;
+  status: 'pending' | 'complete';
+  readonly deliveryTemplateId: number | null;
+  readonly deliveryDatetime: string | null;
+  readonly personalMessage: string | null;
+  readonly recipients: readonly SandboxRecipient[];
+  /** RFC 3339 expiry of the order's vouchers. */
+  readonly expires: string;
+  readonly createdAt: string;
+  completedAt: string | null;
+  /** What the order took from a balance; its vouchers' charges add up to it. */
+  readonly charge: Charge;
+  readonly voucherIds: number[];
+}
+
+/** One gift card. Its code is bearer money: tests may read it, the request log never holds it. */
+export interface SandboxVoucher {
+  readonly id: number;
+  readonly orderUID: string;
+  readonly code: string;
+  readonly cvv: string;
+  readonly redeemLink: string;
+  readonly expires: string;
+  readonly recipient: SandboxRecipient | null;
+  status: 'active' | 'redeemed' | 'cancelled';
+  /** This voucher's share of the order's charge, refunded when it is cancelled. */
+  readonly charge: Charge;
+  resends: number;
+}
+
+/** One request as the sandbox saw it. Holds the token, never the secret, nonce or hash. */
+export interface RequestLogEntry {
+  readonly seq: number;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly operation: OperationName | null;
+  token: string | null;
+  /** `null` when the connection was dropped without an answer. */
+  status: number | null;
+  readonly fault: FaultKind | null;
+  durationMs: number;
+}
+
+/** The sandbox's state. Lists return the live records: changing a record changes the sandbox. */
+export class SandboxState {
+  readonly seed: number;
+  readonly faults: FaultController;
+  readonly accounts: readonly SandboxAccount[];
+  readonly products: readonly SandboxProduct[];
+  readonly #productsByToken: Map<string, SandboxProduct>;
+  readonly #rates: Map<string, ExchangeRate>;
+  readonly #orders = new Map<string, SandboxOrder>();
+  readonly #vouchers = new Map<number, SandboxVoucher>();
+  readonly #nonces = new Map<string, Set<string>>();
+  readonly #log: RequestLogEntry[] = [];
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #orderCount = 0;
+  #nextVoucherId = 100_001;
+
+  constructor(init: {
+    seed: number;
+    faults: FaultController;
+    accounts: SandboxAccount[];
+    products: SandboxProduct[];
+    rates: Map<string, ExchangeRate>;
+  }) {
+    this.seed = init.seed;
+    this.faults = init.faults;
+    this.accounts = init.accounts;
+    this.products = init.products;
+    this.#productsByToken = new Map(init.products.map((p) => [p.token, p]));
+    this.#rates = init.rates;
+  }
+
+  /** The account with `token`, or the first account; throws for an unknown token. */
+  account(token?: string): SandboxAccount {
+    const account = token === undefined ? this.accounts[0] : this.accounts.find((a) => a.token === token);
+    if (account === undefined) throw new Error(`no sandbox account with token ${token}`);
+    return account;
+  }
+
+  /** Looks up an account by token without throwing (authentication uses it). */
+  findAccount(token: string): SandboxAccount | undefined {
+    return this.accounts.find((a) => a.token === token);
+  }
+
+  /** A balance in minor units, or undefined when the account holds none in `currency`. */
+  balance(currency: string, token?: string): number | undefined {
+    return this.account(token).balances.get(currency);
+  }
+
+  /** Sets (or creates) a balance in minor units. */
+  setBalance(currency: string, minorUnits: number, token?: string): void {
+    if (!Number.isSafeInteger(minorUnits)) throw new RangeError(`balance must be an integer, got ${minorUnits}`);
+    this.account(token).balances.set(currency, minorUnits);
+  }
+
+  /** The product with `token`, or undefined. */
+  product(token: string): SandboxProduct | undefined {
+    return this.#productsByToken.get(token);
+  }
+
+  /** Remaining codes of a product's denomination; throws if the product has no such value. */
+  stock(productToken: string, value: number): number {
+    const { product, index } = this.#denomination(productToken, value);
+    return product.stock[index] ?? 0;
+  }
+
+  /** Sets the remaining codes of a product's denomination. */
+  setStock(productToken: string, value: number, count: number): void {
+    const { product, index } = this.#denomination(productToken, value);
+    product.stock[index] = count;
+  }
+
+  #denomination(productToken: string, value: number): { product: SandboxProduct; index: number } {
+    const product = this.product(productToken);
+    const index = product?.denominations.indexOf(value) ?? -1;
+    if (product === undefined || index < 0) throw new Error(`no product ${productToken} with value ${value}`);
+    return { product, index };
+  }
+
+  /** The rate from one currency to another, or undefined for an unknown pair. */
+  exchangeRate(from: string, to: string): ExchangeRate | undefined {
+    return this.#rates.get(rateKey(from, to));
+  }
+
+  /** Sets a rate (units of `to` per unit of `from`) and its spread in percent. */
+  setExchangeRate(from: string, to: string, rate: number, spreadPercent: number): void {
+    this.#rates.set(rateKey(from, to), { rateMicros: Math.round(rate * 1_000_000), spreadPercent });
+  }
+
+  /** Every order, oldest first. */
+  orders(): SandboxOrder[] {
+    return [...this.#orders.values()];
+  }
+
+  /** The order with `orderUID`, of any account. */
+  order(orderUID: string): SandboxOrder | undefined {
+    return this.#orders.get(orderUID);
+  }
+
+  /** Every voucher, oldest first. */
+  vouchers(): SandboxVoucher[] {
+    return [...this.#vouchers.values()];
+  }
+
+  /** The voucher with `id`, of any account. */
+  voucher(id: number): SandboxVoucher | undefined {
+    return this.#vouchers.get(id);
+  }
+
+  /** Marks a voucher as redeemed by its holder, so Cancel and Resend can no longer handle it. */
+  markRedeemed(voucherId: number): void {
+    const voucher = this.#vouchers.get(voucherId);
+    if (voucher === undefined) throw new Error(`no voucher ${voucherId}`);
+    voucher.status = 'redeemed';
+  }
+
+  /** The nonces an account has used (default: the first account). */
+  seenNonces(token?: string): ReadonlySet<string> {
+    return this.#nonces.get(this.account(token).token) ?? new Set();
+  }
+
+  /** Records a nonce as used; answers false when it was used before. */
+  useNonce(token: string, nonce: string): boolean {
+    const seen = this.#nonces.get(token) ?? new Set<string>();
+    this.#nonces.set(token, seen);
+    if (seen.has(nonce)) return false;
+    seen.add(nonce);
+    return true;
+  }
+
+  /** Forgets every used nonce of an account (default: all accounts). */
+  forgetNonces(token?: string): void {
+    if (token === undefined) this.#nonces.clear();
+    else this.#nonces.delete(token);
+  }
+
+  /** Every request so far, oldest first. */
+  get requestLog(): readonly RequestLogEntry[] {
+    return this.#log;
+  }
+
+  /** Empties the request log (say, between the steps of a test). */
+  clearRequestLog(): void {
+    this.#log.length = 0;
+  }
+
+  /** Resolves once no async order and no slow commit is still in progress. */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** @internal Appends to the request log. */
+  log(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
+    const logged = { seq: this.#log.length + 1, ...entry };
+    this.#log.push(logged);
+    return logged;
+  }
+
+  /** @internal Keeps `work` visible to `settled()` until it ends. */
+  track(work: Promise<unknown>): void {
+    this.#inFlight.add(work);
+    const remove = () => this.#inFlight.delete(work);
+    work.then(remove, remove);
+  }
+
+  /** @internal A fresh OrderUID. */
+  nextOrderUid(): string {
+    this.#orderCount += 1;
+    return orderUid(this.seed, this.#orderCount);
+  }
+
+  /** @internal A fresh voucher id; ids increase and stay within int32. */
+  nextVoucherId(): number {
+    return this.#nextVoucherId++;
+  }
+
+  /** @internal */
+  addOrder(order: SandboxOrder): void {
+    this.#orders.set(order.orderUID, order);
+  }
+
+  /** @internal */
+  addVoucher(voucher: SandboxVoucher): void {
+    this.#vouchers.set(voucher.id, voucher);
+  }
+}
