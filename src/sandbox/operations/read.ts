@@ -1,5 +1,6 @@
 /** The read-only operations: Balance, Catalogue, ExchangeRates, Stock and Template. */
 import { mayOrder } from '../accounts.js';
+import { exponentOf } from '../currency.js';
 import type { SandboxProduct } from '../catalogue.js';
 import { failure, success, TEXTS } from '../responses.js';
 import { parseBody, strictCatalogueRequest, strictStockRequest } from '../validation.js';
@@ -14,6 +15,18 @@ export const balance: Handler = ({ account }) =>
     })),
   });
 
+/**
+ * The catalogue lists face values in major units ("100,250" DKK) while orders take minor units; the
+ * client's `fitsDenomination` relies on this, so the sandbox keeps minor units inside and converts here.
+ */
+function majorUnits(minor: number, currency: string): string {
+  const exponent = exponentOf(currency);
+  if (exponent === 0) return String(minor);
+  const text = String(minor).padStart(exponent + 1, '0');
+  const fraction = text.slice(-exponent).replace(/0+$/, '');
+  return fraction === '' ? text.slice(0, -exponent) : `${text.slice(0, -exponent)}.${fraction}`;
+}
+
 function catalogueEntry(product: SandboxProduct, discount: number | undefined): Record<string, unknown> {
   return {
     // The spec: "ProductToken is only part of the response if the 'all' request-parameter is 'false'".
@@ -22,7 +35,7 @@ function catalogueEntry(product: SandboxProduct, discount: number | undefined): 
     Country: product.country,
     CountryCode: product.countryCode,
     Discount: discount ?? null,
-    Denominations: product.denominations.join(','),
+    Denominations: product.denominations.map((d) => majorUnits(d, product.currency)).join(','),
     Currency: product.currency,
     RealTimeStock: product.realTimeStock,
     Categories: product.categories.join(','),
