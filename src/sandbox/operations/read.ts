@@ -1,7 +1,7 @@
 /** The read-only operations: Balance, Catalogue, ExchangeRates, Stock and Template. */
 import { mayOrder } from '../accounts.js';
-import { exponentOf } from '../currency.js';
 import type { SandboxProduct } from '../catalogue.js';
+import { exponentOf } from '../currency.js';
 import { failure, success, TEXTS } from '../responses.js';
 import { parseBody, strictCatalogueRequest, strictStockRequest } from '../validation.js';
 import type { Handler } from './context.js';
