@@ -1,9 +1,10 @@
+import type { ZodType } from 'zod';
 import { zCancelResponse, zOrderResponse, zResendResponse, zSearchResponse } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
 import { HuurayApiError, HuurayNotFoundError } from './core/errors/api-error.js';
 import { HuurayError } from './core/errors/huuray-error.js';
 import { HuurayIndeterminateOrderError } from './core/errors/indeterminate-order-error.js';
-import type { CallOptions } from './core/transport.js';
+import type { Answer, CallOptions, SendAttempt } from './core/transport.js';
 import { type Order, toOrder } from './domain/order.js';
 import { type OrderInput, orderInput, type ParsedOrderInput, toOrderRequest } from './inputs/order-input.js';
 import { parseInput } from './inputs/parse.js';
@@ -81,6 +82,10 @@ export async function searchOrder(
   }
 }
 
+function targetBody(t: { orderUid: string; voucherId?: number | undefined }): { OrderUID: string; VoucherID?: number } {
+  return { OrderUID: t.orderUid, ...(t.voucherId === undefined ? {} : { VoucherID: t.voucherId }) };
+}
+
 /** Orders: create exactly once, find, resend, cancel. Writes are never retried automatically. */
 export class Orders {
   readonly #ctx: FacadeContext;
@@ -116,44 +121,32 @@ export class Orders {
 
   /** Re-delivers an order, or one voucher of it, to its recipients. Never retried (it would re-deliver). */
   async resend(target: VoucherTarget, options: CallOptions = {}): Promise<ResendResult> {
-    const t = parseInput(voucherTarget, target, 'resend target', 'POST /v4/Resend');
-    const { status, data } = await this.#ctx.transport.once(
-      'POST /v4/Resend',
-      'write',
-      zResendResponse,
-      (signal) =>
-        this.#ctx.raw.POST('/v4/Resend', {
-          body: { OrderUID: t.orderUid, ...(t.voucherId === undefined ? {} : { VoucherID: t.voucherId }) },
-          signal,
-          parseAs: 'text',
-        }),
-      options.timeoutMs ?? this.#ctx.orderTimeoutMs,
-      options.signal,
+    const operation = 'POST /v4/Resend';
+    const body = targetBody(parseInput(voucherTarget, target, 'resend target', operation));
+    const { status, data } = await this.#write(operation, zResendResponse, options, (signal) =>
+      this.#ctx.raw.POST('/v4/Resend', { body, signal, parseAs: 'text' }),
     );
     return { partial: status === 206, numberOfResends: data.NumberOfResends ?? 0 };
   }
 
   /** Cancels an order, or one voucher of it, and lists each voucher's outcome. Never retried. */
   async cancel(target: VoucherTarget, options: CallOptions = {}): Promise<CancelResult> {
-    const t = parseInput(voucherTarget, target, 'cancel target', 'DELETE /v4/Cancel');
-    const { status, data } = await this.#ctx.transport.once(
-      'DELETE /v4/Cancel',
-      'write',
-      zCancelResponse,
-      (signal) =>
-        this.#ctx.raw.DELETE('/v4/Cancel', {
-          body: { OrderUID: t.orderUid, ...(t.voucherId === undefined ? {} : { VoucherID: t.voucherId }) },
-          signal,
-          parseAs: 'text',
-        }),
-      options.timeoutMs ?? this.#ctx.orderTimeoutMs,
-      options.signal,
+    const operation = 'DELETE /v4/Cancel';
+    const body = targetBody(parseInput(voucherTarget, target, 'cancel target', operation));
+    const { status, data } = await this.#write(operation, zCancelResponse, options, (signal) =>
+      this.#ctx.raw.DELETE('/v4/Cancel', { body, signal, parseAs: 'text' }),
     );
     return {
-      orderUid: data.OrderUID ?? t.orderUid,
+      orderUid: data.OrderUID ?? body.OrderUID,
       orderCancelled: data.OrderCancelled ?? false,
       partial: status === 206,
       vouchers: (data.Vouchers ?? []).map((v) => ({ id: v.ID ?? 0, cancelled: v.Cancelled ?? false })),
     };
+  }
+
+  /** One attempt of a write with the write time limit; never retried. */
+  #write<T>(operation: string, schema: ZodType<T>, options: CallOptions, send: SendAttempt): Promise<Answer<T>> {
+    const timeout = options.timeoutMs ?? this.#ctx.orderTimeoutMs;
+    return this.#ctx.transport.once(operation, 'write', schema, send, timeout, options.signal);
   }
 }
