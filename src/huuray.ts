@@ -60,6 +60,7 @@ export class Huuray {
       retry: tuning.retry,
       validateResponses: tuning.validateResponses,
       logger: options.logger,
+      scrub: [options.token, options.secret],
     });
     this.#ctx = {
       raw: this.raw,

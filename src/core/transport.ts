@@ -28,6 +28,8 @@ export interface TransportConfig {
   readonly validateResponses: boolean | 'warn';
   readonly logger?: HuurayLogger | undefined;
   readonly random?: () => number;
+  /** Texts never to repeat from a server's message (the token and secret, should an API or proxy echo them). */
+  readonly scrub?: readonly string[];
 }
 
 /** Whether a call may be repeated: reads may, orders/resends/cancels never are by the transport. */
@@ -49,14 +51,17 @@ function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-function bodyFields(body: unknown): { apiStatus?: number; statusMessage?: string } {
+function bodyFields(body: unknown, scrub: readonly string[]): { apiStatus?: number; statusMessage?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const { Status, StatusMessage, Message } = body as Record<string, unknown>;
   const message = typeof StatusMessage === 'string' && StatusMessage !== '' ? StatusMessage : Message;
-  return {
-    ...(typeof Status === 'number' ? { apiStatus: Status } : {}),
-    ...(typeof message === 'string' && message !== '' ? { statusMessage: message.slice(0, 500) } : {}),
-  };
+  if (typeof message !== 'string' || message === '') return typeof Status === 'number' ? { apiStatus: Status } : {};
+  // Values under 6 characters are not credentials anyone issues, and replacing them would mangle the message.
+  const clean = scrub.reduce(
+    (text, secret) => (secret.length < 6 ? text : text.replaceAll(secret, '[redacted]')),
+    message,
+  );
+  return { ...(typeof Status === 'number' ? { apiStatus: Status } : {}), statusMessage: clean.slice(0, 500) };
 }
 
 /**
@@ -129,7 +134,7 @@ export class Transport {
         status: response.status,
         retryable,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        ...bodyFields(result.error),
+        ...bodyFields(result.error, this.#config.scrub ?? []),
       });
     }
     return {

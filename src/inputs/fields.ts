@@ -28,7 +28,9 @@ export const refId = z
   .string({ error: 'must be a string' })
   .min(1, { error: 'must not be empty' })
   .max(100, { error: 'must be at most 100 characters' })
-  .regex(/^[\x20-\x7E]+$/, { error: 'must be printable ASCII' });
+  .regex(/^[\x20-\x7E]+$/, { error: 'must be printable ASCII' })
+  // A server that trims would echo a different RefID and make every later search ambiguous.
+  .refine((s) => s.trim() === s, { error: 'must not start or end with a space' });
 
 export const positiveInt32 = (what: string) =>
   z.int32({ error: `must be a whole number (${what})` }).positive({ error: `must be positive (${what})` });

@@ -39,19 +39,34 @@ export async function placeOnce(
     delayMs?: number,
   ) => ctx.transport.emit({ type: 'reconcile', refId, step: s, orderAttempt, delayMs });
   const lookUp = async (attempt: number, cause: unknown): Promise<Order | null> => {
+    let found: Order | null;
     try {
-      const found = await searchOrder(ctx, { refId }, { signal: options.signal });
-      return found !== null && found.refId === refId && found.orderUid !== '' ? found : null;
+      found = await searchOrder(ctx, { refId }, { signal: options.signal });
     } catch (searchError) {
       step('indeterminate', attempt);
       const detail = `${cause instanceof Error ? cause.message : 'the order failed'}; the search by RefID failed too`;
       throw new HuurayIndeterminateOrderError(ORDER_OPERATION, refId, detail, searchError);
     }
+    return trusted(found, refId, attempt);
+  };
+  const trusted = (found: Order | null, wanted: string, attempt: number): Order | null => {
+    if (found === null) return null;
+    // An answer to a search by RefID that names another RefID, or no order, means the search did not
+    // filter as asked: it can say neither "placed" nor "not placed", so neither a result nor a re-send is safe.
+    if ((found.refId !== null && found.refId !== wanted) || found.orderUid === '') {
+      step('indeterminate', attempt);
+      throw new HuurayIndeterminateOrderError(
+        ORDER_OPERATION,
+        wanted,
+        `a search by RefID answered with ${found.orderUid === '' ? 'no OrderUID' : 'another RefID'}, so whether this order was placed cannot be told`,
+      );
+    }
+    return found;
   };
 
   if (reconcile.checkExisting) {
-    const existing = await searchOrder(ctx, { refId }, { signal: options.signal });
-    if (existing !== null && existing.refId === refId && existing.orderUid !== '') {
+    const existing = trusted(await searchOrder(ctx, { refId }, { signal: options.signal }), refId, 0);
+    if (existing !== null) {
       step('existing', 0);
       return { ...existing, reconciled: true, source: 'existing', orderRequests: 0 };
     }

@@ -41,6 +41,8 @@ describe('order input is checked before anything is sent', () => {
     ],
     [{ expiresAt: new Date(0) }, 'expiresAt', 'in the future'],
     [{ colour: 'red' }, '', 'colour'],
+    [{ refId: 'order-1 ' }, 'refId', 'must not start or end with a space'],
+    [{ refId: 'x'.repeat(101) }, 'refId', 'at most 100'],
   ])('%j -> %s: %s', async (change, path, words) => {
     const found = await issues({ ...base, ...change });
     const issue = found.find((i) => i.path === path);

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import * as schemas from '../../generated/zod.js';
-import { Huuray } from '../../src/index.js';
+import { Huuray, HuurayIndeterminateOrderError } from '../../src/index.js';
 
 interface Seen {
   operation: string;
@@ -96,23 +96,27 @@ describe('facade against Prism serving the vendored spec', () => {
   });
 
   it('runs send, issue and revealCodes', async () => {
-    const sent = await huuray.send({
+    const gift = {
       productToken: 'prod_abc',
       valueMinor: 5000,
       currency: 'DKK',
       templateId: 12,
       recipient: { name: 'Ada', phone: '+4512345678' },
-      refId: 'prism-send-1',
-    });
+    };
+    // Prism answers every search with its example order, whose RefID is "string": a send with that
+    // refId finds it, and one with any other refId must refuse to guess rather than send.
+    expect((await huuray.send({ ...gift, refId: 'string' })).source).toBe('existing');
+    await expect(huuray.send({ ...gift, refId: 'prism-send-1' })).rejects.toBeInstanceOf(HuurayIndeterminateOrderError);
+    const sent = await huuray.send({ ...gift, refId: 'prism-send-2' }, { reconcile: { checkExisting: false } });
     expect(sent.source).toBe('created');
     const issued = await huuray.issue({
       productToken: 'prod_abc',
       valueMinor: 5000,
       currency: 'DKK',
       quantity: 1,
-      refId: 'prism-issue',
+      refId: 'string',
     });
-    expect(issued.complete).toBe(true);
+    expect(issued.chunks[0]?.state).toBe('failed'); // Prism's example order is "string", not chunk "string.1"
     expect((await huuray.revealCodes('ord_1')).length).toBeGreaterThan(0);
   });
 

@@ -109,6 +109,15 @@ describe('reads are retried safely', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('never repeats the token or secret should the server echo them in its message', async () => {
+    server = await startTestServer((_r, res) =>
+      json(res, 401, { Status: 401, StatusMessage: 'API token tok_live_ABC with secret sec_live_XYZ refused' }),
+    );
+    const huuray = new Huuray({ token: 'tok_live_ABC', secret: 'sec_live_XYZ', baseUrl: server.url });
+    const error = await huuray.balances().catch((e: unknown) => e);
+    expect(String(error)).toContain('API token [redacted] with secret [redacted] refused');
+  });
+
   it('times out per call when asked', async () => {
     const { huuray } = await scripted(() => undefined);
     const error = await huuray.balances({ timeoutMs: 50 }).catch((e: unknown) => e);

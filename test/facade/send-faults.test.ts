@@ -135,6 +135,22 @@ describe('send: exactly once whatever the network does', () => {
     expect(fake.count('/v4/Search')).toBe(1); // only the existence check before sending
   });
 
+  it('refuses to guess, and sends nothing, when a search by RefID answers with another RefID', async () => {
+    const { fake, huuray } = await setup({ searchIgnoresRefId: true });
+    await huuray.orders.create({
+      productToken: 'prod_abc',
+      valueMinor: 5000,
+      currency: 'DKK',
+      quantity: 1,
+      sync: true,
+      refId: 'other',
+    });
+    const error = await huuray.send(gift('mine')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
+    expect(String(error)).toContain('another RefID');
+    expect(fake.count('/v4/Order')).toBe(1);
+  });
+
   it('returns the existing order when called again with the same refId', async () => {
     const { fake, huuray } = await setup({});
     const first = await huuray.send(gift('twice-1'));

@@ -33,6 +33,8 @@ export interface FakeOptions {
   /** How long a `slow-commit` order takes to land. */
   commitDelayMs?: number;
   retryAfterSeconds?: number;
+  /** Answer a search with the latest order whatever RefID was asked for, as a search that ignores its filter. */
+  searchIgnoresRefId?: boolean;
 }
 
 /**
@@ -108,7 +110,8 @@ export async function startFakeHuuray(options: FakeOptions = {}): Promise<FakeHu
     const order = orders
       .filter(
         (o) =>
-          (q.RefID === undefined || o.RefID === q.RefID) && (q.OrderUID === undefined || o.OrderUID === q.OrderUID),
+          (q.RefID === undefined || options.searchIgnoresRefId === true || o.RefID === q.RefID) &&
+          (q.OrderUID === undefined || o.OrderUID === q.OrderUID),
       )
       .at(-1);
     const vouchers = (order?.Vouchers ?? [])
