@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { toMinorUnits } from '../money.js';
+import { formatMinor, toMinorUnits } from '../money.js';
 import { usageError } from './exit-codes.js';
 
 /** A commander parser for a positive whole number. */
@@ -24,4 +24,13 @@ export function amountMinor(amount: string, currency: string | undefined, flag =
 /** A help section of examples. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/** `formatMinor`, but an amount in a currency the runtime does not know is still shown, as minor units. */
+export function money(minor: number, currency: string): string {
+  try {
+    return formatMinor(minor, currency);
+  } catch {
+    return `${minor} minor units of ${JSON.stringify(currency)}`;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Huuray } from '../huuray.js';
-import { formatMinor } from '../money.js';
+import { money as formatMinor } from './args.js';
 import { CliExit, ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 

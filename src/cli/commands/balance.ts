@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatMinor } from '../../money.js';
-import { examples } from '../args.js';
+import { examples, money as formatMinor } from '../args.js';
+
 import { withHuuray } from '../context.js';
 
 export function balanceCommand(program: Command): void {
