@@ -26,10 +26,13 @@ export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-/** `formatMinor`, but an amount in a currency the runtime does not know is still shown, as minor units. */
+/**
+ * `formatMinor` with plain spaces (Intl puts a no-break space after the code, which defeats grep), and
+ * an amount in a currency the runtime does not know still shown, as minor units.
+ */
 export function money(minor: number, currency: string): string {
   try {
-    return formatMinor(minor, currency);
+    return formatMinor(minor, currency).replace(/\u00a0/g, ' ');
   } catch {
     return `${minor} minor units of ${JSON.stringify(currency)}`;
   }

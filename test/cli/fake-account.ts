@@ -11,6 +11,8 @@ export interface FakeAccountOptions extends FakeOptions {
 export interface FakeAccount extends TestServer {
   /** The stateful order/search server behind this one. */
   readonly orders: FakeHuuray;
+  /** Requests the front received whose URL starts with `path`. */
+  readonly count: (path: string) => number;
 }
 
 export const PRODUCT = 'prod_abc';
@@ -74,6 +76,7 @@ export async function startFakeAccount(options: FakeAccountOptions = {}): Promis
   return {
     ...front,
     orders,
+    count: (path) => front.requests.filter((r) => r.url.startsWith(path)).length,
     close: async () => {
       await front.close();
       await orders.close();

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { HuurayIndeterminateOrderError } from '../../core/errors/indeterminate-order-error.js';
 import { parseInput } from '../../inputs/parse.js';
-import { formatMinor } from '../../money.js';
 import { issueInput } from '../../workflows/issue.js';
-import { amountMinor, examples, positiveInt } from '../args.js';
+import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { CliExit, ExitCode } from '../exit-codes.js';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { parseInput } from '../../inputs/parse.js';
-import { formatMinor } from '../../money.js';
 import { sendInput } from '../../workflows/send.js';
-import { amountMinor, examples, positiveInt } from '../args.js';
+import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { printOrder } from '../order-view.js';
