@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
 
 function alive(pid: number): boolean {
@@ -18,6 +19,7 @@ function alive(pid: number): boolean {
  */
 export function lockJournal(journalPath: string): () => void {
   const lockPath = `${journalPath}.lock`;
+  mkdirSync(dirname(journalPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
