@@ -24,8 +24,11 @@ async function loadStartSandbox(): Promise<StartSandbox | null> {
   try {
     module = await import(SANDBOX_MODULE);
   } catch (error) {
+    // Only the sandbox module itself being absent means "not in this build"; a module the sandbox
+    // imports being absent is a broken build and must surface as it is.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('sandbox')) return null;
+    const missing = /Cannot find module '([^']+)'/.exec(String((error as Error).message))?.[1] ?? '';
+    if (code === 'ERR_MODULE_NOT_FOUND' && /[\\/]sandbox[\\/]index\.[jt]s$/.test(missing)) return null;
     throw error;
   }
   const start = (module as { startSandbox?: unknown }).startSandbox;
