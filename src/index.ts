@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export type { components, paths } from '../generated/openapi.js';
+export * from './campaign/index.js';
 export { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
 export { DEFAULT_BASE_URL } from './core/base-url.js';
 export { createHuurayClient, type HuurayClient, type HuurayClientOptions, signingMiddleware } from './core/client.js';

@@ -1,0 +1,201 @@
+import { type CsvError, parse } from 'csv-parse/sync';
+import { HuurayValidationError } from '../core/errors/validation-error.js';
+import { toMinorUnits } from '../money.js';
+import { sendInput } from '../workflows/send.js';
+import { campaignRefId, contactKey } from './ref-id.js';
+import type { CampaignParams, CampaignRow } from './types.js';
+
+/** One thing wrong with a recipients file; `line` is `null` for the file as a whole. */
+export interface CsvProblem {
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/** A recipients file was refused: `problems` lists every bad row with its line number. Nothing was sent. */
+export class CampaignFileError extends HuurayValidationError {
+  readonly problems: readonly CsvProblem[];
+
+  constructor(problems: readonly CsvProblem[]) {
+    super(
+      'recipients file',
+      problems.map((p) => ({ path: p.line === null ? '' : `line ${p.line}`, message: p.message })),
+    );
+    this.problems = problems;
+  }
+}
+
+/** Header names as people type them, mapped to the columns a campaign knows. */
+const COLUMNS: Record<string, 'name' | 'email' | 'phone' | 'refId' | 'value'> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  refid: 'refId',
+  value: 'value',
+};
+const REQUIRED = ['name', 'email'] as const;
+
+type RawRow = Partial<Record<string, string>>;
+
+function decodeUtf8(content: Uint8Array): { text: string } | { problem: CsvProblem } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
+  } catch {
+    // The fatal decoder does not say where; the lenient one marks the first bad byte with U+FFFD.
+    const lenient = new TextDecoder('utf-8').decode(content);
+    const at = lenient.indexOf('\uFFFD');
+    const line = at < 0 ? null : lenient.slice(0, at).split('\n').length;
+    return {
+      problem: {
+        line,
+        message: 'the file is not valid UTF-8 (save it as "CSV UTF-8"; Excel\'s plain CSV and UTF-16 are not read)',
+      },
+    };
+  }
+}
+
+/**
+ * Reads and validates a recipients CSV (columns `name`, `email`, optional `phone`, `refId`, `value`) and
+ * derives each row's RefID. Every problem of the whole file is collected first: it throws one
+ * `CampaignFileError` listing them all, so nothing is sent until the file is clean.
+ */
+export function parseRecipients(content: Uint8Array, campaignName: string, params: CampaignParams): CampaignRow[] {
+  const decoded = decodeUtf8(content);
+  if ('problem' in decoded) throw new CampaignFileError([decoded.problem]);
+  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') {
+    throw new CampaignFileError([{ line: null, message: 'the file is empty' }]);
+  }
+
+  const problems: CsvProblem[] = [];
+  let records: unknown[] = [];
+  try {
+    records = parse(decoded.text, {
+      bom: true,
+      columns: (header: string[]) => readHeader(header, problems),
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (error: CsvError | undefined) => {
+        if (error !== undefined) problems.push({ line: lineOf(error), message: error.message });
+        return undefined;
+      },
+    }) as unknown[];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push({ line: error instanceof Error ? lineOf(error) : null, message });
+  }
+  if (problems.some((p) => p.line === 1 || p.line === null)) throw new CampaignFileError(problems);
+  if (records.length === 0 && problems.length === 0) {
+    throw new CampaignFileError([{ line: null, message: 'the file has a header but no rows' }]);
+  }
+
+  const rows: CampaignRow[] = [];
+  const firstLineOfKey = new Map<string, number>();
+  for (const entry of records) {
+    const { record, info } = entry as { record: RawRow; info: { lines: number } };
+    const line = info.lines;
+    const row = validateRow(record, line, campaignName, params, problems);
+    if (row === null) continue;
+    const first = firstLineOfKey.get(row.key);
+    if (first !== undefined) {
+      problems.push({ line, message: `duplicate key ${JSON.stringify(row.key)} (first on line ${first})` });
+      continue;
+    }
+    firstLineOfKey.set(row.key, line);
+    rows.push(row);
+  }
+  if (problems.length > 0) throw new CampaignFileError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  return rows;
+}
+
+function lineOf(error: Error): number | null {
+  const lines = (error as { lines?: unknown }).lines;
+  return typeof lines === 'number' ? lines : null;
+}
+
+function readHeader(header: string[], problems: CsvProblem[]): string[] {
+  const names = header.map((h) => COLUMNS[h.trim().toLowerCase()] ?? h.trim());
+  const unknown = header.filter((h) => COLUMNS[h.trim().toLowerCase()] === undefined);
+  if (unknown.length > 0) {
+    problems.push({
+      line: 1,
+      message: `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are name, email, phone, refId, value`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) problems.push({ line: 1, message: `column ${JSON.stringify(name)} appears twice` });
+    seen.add(name);
+  }
+  for (const required of REQUIRED) {
+    if (!seen.has(required)) problems.push({ line: 1, message: `the header has no ${required} column` });
+  }
+  return names;
+}
+
+function validateRow(
+  record: RawRow,
+  line: number,
+  campaignName: string,
+  params: CampaignParams,
+  problems: CsvProblem[],
+): CampaignRow | null {
+  const text = (column: string) => {
+    const value = record[column]?.trim() ?? '';
+    return value === '' ? undefined : value;
+  };
+  const name = text('name');
+  const email = text('email');
+  const phone = text('phone');
+  const before = problems.length;
+  const report = (message: string) => problems.push({ line, message });
+
+  if (name === undefined) report('name is missing');
+  if (email === undefined) report('email is missing');
+
+  let valueMinor = params.valueMinor;
+  const value = text('value');
+  if (value !== undefined) {
+    try {
+      valueMinor = toMinorUnits(value, params.currency);
+    } catch (error) {
+      report(`value ${error instanceof HuurayValidationError ? (error.issues[0]?.message ?? '') : String(error)}`);
+      valueMinor = undefined;
+    }
+  } else if (valueMinor === undefined) {
+    report('value is missing and no campaign value was given');
+  }
+
+  const key = text('refId') ?? contactKey({ email, phone });
+  const ref = campaignRefId(campaignName, key);
+  if ('problem' in ref) report(ref.problem);
+  if (problems.length > before || valueMinor === undefined || 'problem' in ref) return null;
+
+  const recipient = {
+    ...(name === undefined ? {} : { name }),
+    ...(email === undefined ? {} : { email }),
+    ...(phone === undefined ? {} : { phone }),
+  };
+  // The same schema send() applies, so a row that passes here is never refused by the client later.
+  const checked = sendInput.safeParse({
+    productToken: params.productToken,
+    valueMinor,
+    currency: params.currency,
+    recipient,
+    templateId: params.templateId,
+    refId: ref.refId,
+    ...(params.message === undefined ? {} : { message: params.message }),
+  });
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const path = issue.path
+        .map(String)
+        .join('.')
+        .replace(/^recipient\./, '');
+      report(`${path === 'valueMinor' ? 'value' : path}: ${issue.message}`);
+    }
+    return null;
+  }
+  return { line, key, refId: ref.refId, recipient, valueMinor };
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { examples } from '../args.js';
+import { confirmOrStop } from '../confirm.js';
+import { withHuuray } from '../context.js';
+import { withSafetyOptions } from '../safety-options.js';
+import { describeTarget, type TargetFlags, targetOptions } from './order-target.js';
+
+export function cancelCommand(program: Command): void {
+  withSafetyOptions(targetOptions(program.command('cancel').description('cancel an order, or one voucher of it')))
+    .addHelpText(
+      'after',
+      examples('huuray cancel --order ord_6f1c2a --yes', 'huuray cancel --order ord_6f1c2a --voucher 1234 --dry-run'),
+    )
+    .action((flags: TargetFlags, command: Command) =>
+      withHuuray(command, async ({ huuray, out }) => {
+        const action = await describeTarget(huuray, out, 'cancel', flags);
+        await confirmOrStop(out, flags, action);
+        const result = await huuray.orders.cancel({
+          orderUid: flags.order,
+          ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
+        });
+        out.result(result, () => {
+          out.say(
+            `order ${result.orderUid}: ${result.orderCancelled ? 'cancelled' : 'not cancelled as a whole'}${result.partial ? ' (partial)' : ''}`,
+          );
+          out.table(
+            ['Voucher', 'Cancelled'],
+            result.vouchers.map((v) => [String(v.id), v.cancelled ? 'yes' : 'no']),
+          );
+        });
+      }),
+    );
+}

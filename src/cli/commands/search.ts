@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { FindInput } from '../../inputs/query-input.js';
+import { examples, positiveInt } from '../args.js';
+import { withHuuray } from '../context.js';
+import { CliExit, ExitCode, usageError } from '../exit-codes.js';
+import { printOrder } from '../order-view.js';
+
+interface SearchFlags {
+  readonly refId?: string;
+  readonly order?: string;
+  readonly voucher?: number;
+  readonly product?: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly recipientRef?: string;
+}
+
+export function searchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('find an order by your refId, its order UID, a voucher or a recipient (exit 1 if none)')
+    .option('--ref-id <refId>', 'your order reference')
+    .option('--order <uid>', 'the OrderUID')
+    .option('--voucher <id>', 'a voucher id (the only search that can show a code)', positiveInt)
+    .option('--product <token>', 'product token')
+    .option('--name <name>', 'recipient name')
+    .option('--email <email>', 'recipient email')
+    .option('--phone <phone>', 'recipient phone')
+    .option('--recipient-ref <refId>', "recipient's refId")
+    .addHelpText(
+      'after',
+      examples(
+        'huuray search --ref-id q4-thanks-emp-001',
+        'huuray search --order ord_6f1c2a --voucher 1234 --show-codes --json',
+      ),
+    )
+    .action((flags: SearchFlags, command: Command) =>
+      withHuuray(command, async ({ huuray, out }) => {
+        const query: FindInput = {
+          ...(flags.refId === undefined ? {} : { refId: flags.refId }),
+          ...(flags.order === undefined ? {} : { orderUid: flags.order }),
+          ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
+          ...(flags.product === undefined ? {} : { productToken: flags.product }),
+          ...(flags.name === undefined ? {} : { recipientName: flags.name }),
+          ...(flags.email === undefined ? {} : { recipientEmail: flags.email }),
+          ...(flags.phone === undefined ? {} : { recipientPhone: flags.phone }),
+          ...(flags.recipientRef === undefined ? {} : { recipientRefId: flags.recipientRef }),
+        };
+        if (Object.keys(query).length === 0) throw usageError('give at least one of --ref-id, --order, --email, ...');
+        const order = await huuray.orders.find(query);
+        if (order === null) {
+          out.result(null, () => out.say('no order matches'));
+          throw new CliExit(ExitCode.apiError);
+        }
+        out.result(order, () => printOrder(out, order));
+      }),
+    );
+}

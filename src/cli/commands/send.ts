@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { parseInput } from '../../inputs/parse.js';
+import { sendInput } from '../../workflows/send.js';
+import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
+import { confirmOrStop } from '../confirm.js';
+import { withHuuray } from '../context.js';
+import { printOrder } from '../order-view.js';
+import { assertAffordable, previewSpend, printPreview } from '../preview.js';
+import { withSafetyOptions } from '../safety-options.js';
+
+interface SendFlags {
+  readonly product: string;
+  readonly value: string;
+  readonly currency: string;
+  readonly template: number;
+  readonly refId: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly message?: string;
+  readonly deliverAt?: string;
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export function sendCommand(program: Command): void {
+  withSafetyOptions(
+    program
+      .command('send')
+      .description('send one gift card to one recipient, exactly once per --ref-id')
+      .requiredOption('--product <token>', 'product token from `huuray catalogue`')
+      .requiredOption('--value <amount>', 'face value, e.g. 50.00')
+      .requiredOption('--currency <code>', 'currency, e.g. DKK')
+      .requiredOption('--template <id>', 'delivery template id from `huuray templates`', positiveInt)
+      .requiredOption('--ref-id <refId>', 'your reference; sending the same one again never pays twice')
+      .option('--name <name>', 'recipient name')
+      .option('--email <email>', 'recipient email')
+      .option('--phone <phone>', 'recipient phone, e.g. +4512345678')
+      .option('--message <text>', 'personal message')
+      .option('--deliver-at <iso>', 'deliver later, ISO 8601 date-time'),
+  )
+    .addHelpText(
+      'after',
+      examples(
+        'huuray send --product prod_abc --value 50.00 --currency DKK --template 12 --ref-id bday-ada --name Ada --email ada@example.com --yes',
+        'huuray send ... --dry-run',
+      ),
+    )
+    .action((flags: SendFlags, command: Command) =>
+      withHuuray(command, async ({ huuray, out }) => {
+        const input = parseInput(
+          sendInput,
+          {
+            productToken: flags.product,
+            valueMinor: amountMinor(flags.value, flags.currency),
+            currency: flags.currency,
+            templateId: flags.template,
+            refId: flags.refId,
+            recipient: {
+              ...(flags.name === undefined ? {} : { name: flags.name }),
+              ...(flags.email === undefined ? {} : { email: flags.email }),
+              ...(flags.phone === undefined ? {} : { phone: flags.phone }),
+            },
+            ...(flags.message === undefined ? {} : { message: flags.message }),
+            ...(flags.deliverAt === undefined ? {} : { deliverAt: flags.deliverAt }),
+          },
+          'send',
+        );
+        const existing = await huuray.orders.find({ refId: input.refId });
+        if (existing !== null && existing.refId === input.refId) {
+          out.note(`refId ${input.refId} was already sent; nothing to do`);
+          out.result({ ...existing, source: 'existing' }, () => printOrder(out, existing, { source: 'existing' }));
+          return;
+        }
+        const preview = await previewSpend(huuray, [
+          { productToken: input.productToken, currency: input.currency, valueMinor: input.valueMinor, count: 1 },
+        ]);
+        const to = input.recipient.email ?? input.recipient.phone ?? '';
+        printPreview(out, `Will send 1 gift card to ${to} (refId ${input.refId})`, preview);
+        assertAffordable(preview);
+        await confirmOrStop(out, flags, `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`);
+        const placed = await huuray.send(input);
+        out.result(placed, () => printOrder(out, placed, { source: placed.source }));
+      }),
+    );
+}

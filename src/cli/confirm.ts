@@ -1,0 +1,32 @@
+import { createInterface } from 'node:readline/promises';
+import { CliExit, ExitCode } from './exit-codes.js';
+import type { Output } from './output.js';
+
+/** The flags every money-moving command has. */
+export interface SafetyFlags {
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Asks before money moves. `--dry-run` ends the command here (exit 0, nothing sent); `--yes` skips the
+ * question; on a terminal the user must type `yes`; with no terminal and no `--yes` it refuses (exit 2)
+ * rather than guess.
+ */
+export async function confirmOrStop(out: Output, flags: SafetyFlags, action: string): Promise<void> {
+  if (flags.dryRun === true) {
+    out.say('dry run: nothing was sent');
+    throw new CliExit(ExitCode.ok);
+  }
+  if (flags.yes === true) return;
+  if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
+    throw new CliExit(ExitCode.usage, 'no terminal to confirm on: pass --yes to send, or --dry-run to only look');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`Type yes to ${action}: `);
+    if (answer.trim().toLowerCase() !== 'yes') throw new CliExit(ExitCode.usage, 'not confirmed; nothing was sent');
+  } finally {
+    rl.close();
+  }
+}

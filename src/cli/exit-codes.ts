@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { HuurayError, HuurayIndeterminateOrderError, HuurayValidationError } from '../core/errors/index.js';
+
+/** The exit codes of `huuray`, part of its interface for scripts. */
+export const ExitCode = {
+  /** Done. */
+  ok: 0,
+  /** The API refused or failed, or the network did. */
+  apiError: 1,
+  /** Bad arguments or input; nothing was sent. */
+  usage: 2,
+  /** An order's outcome is unknown: look it up (or re-run) before sending again. */
+  unknown: 3,
+  /** Stopped by Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+/** Ends the command with `code`, printing `message` (if any) to stderr. */
+export class CliExit extends Error {
+  readonly code: number;
+
+  constructor(code: number, message = '') {
+    super(message);
+    this.name = 'CliExit';
+    this.code = code;
+  }
+}
+
+/** A usage problem found by the CLI itself (missing credentials, conflicting flags). */
+export const usageError = (message: string) => new CliExit(ExitCode.usage, message);
+
+/** The exit code for anything a command threw. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CliExit) return error.code;
+  // commander reports help and version through the same path as usage errors.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  if (error instanceof HuurayIndeterminateOrderError) return ExitCode.unknown;
+  if (error instanceof HuurayValidationError) return ExitCode.usage;
+  if (error instanceof HuurayError) return ExitCode.apiError;
+  return ExitCode.apiError;
+}

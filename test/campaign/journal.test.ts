@@ -1,0 +1,67 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Journal } from '../../src/campaign/journal.js';
+import { lockJournal } from '../../src/campaign/lock.js';
+import { campaignHeader, planCampaign, readJournal } from '../../src/index.js';
+
+const params = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
+const header = campaignHeader('c1', params);
+const dir = () => mkdtempSync(join(tmpdir(), 'huuray-journal-'));
+
+describe('journal', () => {
+  it('appends records, keeps the latest state per RefID and survives a torn last line', () => {
+    const path = join(dir(), 'nested', 'c1.jsonl');
+    const { journal } = Journal.open(path, header);
+    journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
+    journal.append({ state: 'done', refId: 'c1-a', orderUid: 'ord-1', source: 'created', voucherIds: [1] });
+    journal.append({ state: 'pending', refId: 'c1-b', line: 3, valueMinor: 5000 });
+    journal.close();
+    appendFileSync(path, '{"type":"row","state":"done","refId":"c1-b","ord'); // killed mid-write
+
+    const state = readJournal(path);
+    expect(state.header).toMatchObject({ name: 'c1', productToken: 'prod_abc' });
+    expect(state.rows.get('c1-a')?.latest.state).toBe('done');
+    expect(state.rows.get('c1-b')).toMatchObject({ latest: { state: 'pending' }, valueMinor: 5000, line: 3 });
+
+    // Reopening cuts the torn line so the next record starts on a line of its own.
+    const reopened = Journal.open(path, header);
+    reopened.journal.append({ state: 'done', refId: 'c1-b', orderUid: 'ord-2', source: 'existing', voucherIds: [] });
+    reopened.journal.close();
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(5);
+    expect(readJournal(path).rows.get('c1-b')?.latest).toMatchObject({ state: 'done', orderUid: 'ord-2' });
+  });
+
+  it('refuses a journal corrupted before its last line', () => {
+    const path = join(dir(), 'c1.jsonl');
+    writeFileSync(path, `${JSON.stringify(header)}\nnot json\n{}\n`);
+    expect(() => readJournal(path)).toThrow(/corrupted/);
+  });
+
+  it('refuses to resume with other parameters or another value for a row already sent', () => {
+    const path = join(dir(), 'c1.jsonl');
+    const { journal, state: empty } = Journal.open(path, header);
+    expect(empty.header).toBeNull();
+    journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
+    journal.close();
+    const state = readJournal(path);
+    const row = { line: 2, key: 'a', refId: 'c1-a', recipient: { email: 'a@example.com' }, valueMinor: 5000 };
+    expect(planCampaign([row], state, header).toSend).toHaveLength(1);
+    expect(() => planCampaign([row], state, campaignHeader('c1', { ...params, templateId: 13 }))).toThrow(/template/);
+    expect(() => planCampaign([row], state, campaignHeader('c1', { ...params, productToken: 'other' }))).toThrow(
+      /product/,
+    );
+    expect(() => planCampaign([{ ...row, valueMinor: 7000 }], state, header)).toThrow(/already sent with 5000/);
+  });
+
+  it('lets one process hold a campaign lock and takes over a dead holder', () => {
+    const path = join(dir(), 'c1.jsonl');
+    const release = lockJournal(path);
+    writeFileSync(`${path}.lock`, '1'); // pid 1 is alive and is not us
+    expect(() => lockJournal(path)).toThrow(/in use by process 1/);
+    writeFileSync(`${path}.lock`, '999999999'); // no such process: a killed run
+    lockJournal(path)();
+    release();
+  });
+});

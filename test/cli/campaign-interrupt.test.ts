@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignDir, runArgs, writeRecipients } from './campaign-files.js';
+import { type FakeAccount, startFakeAccount } from './fake-account.js';
+import { parseJson, runCli, spawnCli } from './run-cli.js';
+
+// Against the stateful fake; should move to the sandbox (`huuray sandbox` / startSandbox) after merge.
+let account: FakeAccount;
+beforeAll(async () => {
+  account = await startFakeAccount({ delayMs: 25 });
+});
+afterAll(() => account.close());
+
+describe('huuray campaign run and Ctrl-C', () => {
+  it('stops after the requests in flight, exits 130, leaves nothing pending, and resumes', async () => {
+    const dir = campaignDir();
+    const file = writeRecipients(dir, 60);
+    const journal = join(dir, '.huuray', 'int.jsonl');
+    const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
+    const args = runArgs(file, 'int', '--yes', '--concurrency', '4');
+    const child = spawnCli(args, { env, cwd: dir });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && !(existsSync(journal) && readFileSync(journal, 'utf8').includes('"done"'))) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    expect(stderr).toMatch(/stopping after the requests in flight/);
+    expect(stderr).toMatch(/run the same command again to resume/);
+
+    const status = await runCli(['--json', 'campaign', 'status', '--name', 'int'], { env, cwd: dir });
+    const counts = parseJson<{ counts: { pending: number; sent: number } }>(status).counts;
+    expect(counts.pending).toBe(0);
+    expect(counts.sent).toBeGreaterThan(0);
+    expect(counts.sent).toBeLessThan(60);
+
+    const resumed = await runCli(['--json', ...args], { env, cwd: dir, timeoutMs: 25_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(new Set(account.orders.orders.map((o) => o.RefID)).size).toBe(60);
+    expect(account.orders.orders).toHaveLength(60);
+  }, 40_000);
+});

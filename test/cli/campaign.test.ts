@@ -1,0 +1,130 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { campaignDir, runArgs, writeRecipients } from './campaign-files.js';
+import { type FakeAccount, type FakeAccountOptions, startFakeAccount } from './fake-account.js';
+import { parseJson, runCli } from './run-cli.js';
+
+// Against the stateful fake; should move to --sandbox once src/sandbox/ is merged.
+let account: FakeAccount | undefined;
+afterEach(async () => {
+  await account?.close();
+  account = undefined;
+});
+
+async function setup(options: FakeAccountOptions = {}) {
+  account = await startFakeAccount(options);
+  const dir = campaignDir();
+  const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
+  return { account, dir, cli: (...args: string[]) => runCli(args, { env, cwd: dir }) };
+}
+
+interface StatusJson {
+  counts: { total: number; sent: number; reconciled: number; failed: number; unknown: number; pending: number };
+  rows: { refId: string; state: string }[];
+}
+
+describe('huuray campaign: refusing bad files', () => {
+  it('lists every bad row with its line number and sends nothing', async () => {
+    const { account, dir, cli } = await setup();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(
+      file,
+      [
+        'name,email,phone,value',
+        'Ada,ada@example.com,,',
+        'No Mail,,+4512345678,',
+        'Bad Value,bv@example.com,,fifty',
+        'Twice,ADA@example.com,,',
+        'Fraction,fr@example.com,,1.234',
+      ].join('\n'),
+    );
+    const run = await cli(...runArgs(file, 'bad', '--yes'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 3: email is missing/);
+    expect(run.stderr).toMatch(/line 4: value/);
+    expect(run.stderr).toMatch(/line 5: duplicate key .*first on line 2/);
+    expect(run.stderr).toMatch(/line 6: value .*decimal places/);
+    expect(account.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), /the file is empty/],
+    ['a header-only file', Buffer.from('name,email,phone\n'), /no rows/],
+    [
+      'a Latin-1 file',
+      Buffer.from('name,email\nSøren,s@example.com\n', 'latin1'),
+      /line 2: the file is not valid UTF-8/,
+    ],
+    ['unknown columns', Buffer.from('name,mail\nA,a@example.com\n'), /unknown column.*"mail"/],
+  ])('refuses %s with exit 2 and no request', async (_what, content, message) => {
+    const { account, dir, cli } = await setup();
+    const file = join(dir, 'x.csv');
+    writeFileSync(file, content);
+    const run = await cli(...runArgs(file, 'x', '--yes'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(account.requests).toHaveLength(0);
+  });
+});
+
+describe('huuray campaign run and status', () => {
+  it('previews, sends every row, writes the report, and a re-run sends nothing', async () => {
+    const { account, dir, cli } = await setup();
+    const file = writeRecipients(dir, 12);
+
+    const dry = await cli(...runArgs(file, 'q4', '--dry-run'));
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('12 gift card(s), face value DKK 600.00; cost DKK 570.00 after 5% discount');
+    expect(account.orders.count('/v4/Order')).toBe(0);
+
+    const run = await cli('--json', ...runArgs(file, 'q4', '--yes', '--concurrency', '4', '--report', 'out.csv'));
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<StatusJson>(run).counts).toMatchObject({ total: 12, sent: 12, failed: 0, unknown: 0 });
+    expect(run.stderr).toMatch(/\[12\/12\] line \d+ q4-[0-9a-f]{16}: done \(created\)/);
+    const report = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(report[0]).toBe('line,refId,name,email,state,orderUid,source,error,message');
+    expect(report.slice(1).every((l) => l.includes(',sent,'))).toBe(true);
+    expect(report).toHaveLength(13);
+
+    const status = await cli('--json', 'campaign', 'status', '--name', 'q4');
+    expect(status.code, status.stderr).toBe(0);
+    expect(parseJson<StatusJson>(status).counts).toMatchObject({ total: 12, sent: 12 });
+
+    const again = await cli(...runArgs(file, 'q4'));
+    expect(again.code, again.stderr).toBe(0); // nothing to send, so no --yes needed
+    expect(again.stdout).toContain('12 already done');
+    expect(account.orders.orders).toHaveLength(12);
+  });
+
+  it('refuses to resume with other parameters (exit 2)', async () => {
+    const { account, dir, cli } = await setup();
+    const file = writeRecipients(dir, 3);
+    expect((await cli(...runArgs(file, 'pin', '--yes'))).code).toBe(0);
+    const changed = await cli(...runArgs(file, 'pin', '--yes').map((a) => (a === '50.00' ? '75.00' : a)));
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/value \(minor units\).*5000.*7500/);
+    expect(account.orders.orders).toHaveLength(3);
+  });
+
+  it('records refusals, exits 1, and retries them only with --retry-failed', async () => {
+    const { account, dir, cli } = await setup({ orderFaults: ['unprocessable'] });
+    const file = writeRecipients(dir, 3);
+    const first = await cli(...runArgs(file, 'refuse', '--yes', '--concurrency', '1'));
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/failed \(refused\).*HuurayUnprocessableError/);
+    const second = await cli(...runArgs(file, 'refuse', '--yes'));
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain('1 refused earlier (--retry-failed to send them)');
+    const third = await cli(...runArgs(file, 'refuse', '--yes', '--retry-failed'));
+    expect(third.code, third.stderr).toBe(0);
+    expect(account.orders.orders).toHaveLength(3);
+  });
+
+  it('status exits 2 for a campaign without a journal', async () => {
+    const { cli } = await setup();
+    const run = await cli('campaign', 'status', '--name', 'nothing-here');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no campaign journal/);
+  });
+});
