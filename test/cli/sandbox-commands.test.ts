@@ -145,3 +145,17 @@ describe('huuray against the sandbox', () => {
     }
   });
 });
+
+describe('huuray in a pipeline', () => {
+  it('exits quietly when the reader closes the pipe early (huuray --help | head -1)', async () => {
+    const child = spawnCli(['--help']);
+    child.stdout?.destroy();
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
