@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Journal } from '../../src/campaign/journal.js';
 import {
   type CampaignParams,
@@ -12,17 +12,14 @@ import {
   readJournal,
   runCampaign,
 } from '../../src/index.js';
-import { type FakeHuuray, type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { closedAfterEach } from '../helpers/per-test.js';
 
 const params: CampaignParams = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
-let fake: FakeHuuray | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(options: FakeOptions = {}) {
-  fake = await startFakeHuuray(options);
+  const fake = await startFake(options);
   const huuray = new Huuray({
     token: 'tok',
     secret: 'sec',

@@ -1,19 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../helpers/per-test.js';
 import { campaignDir, runArgs, writeRecipients } from './campaign-files.js';
-import { type FakeAccount, type FakeAccountOptions, startFakeAccount } from './fake-account.js';
+import { type FakeAccountOptions, startFakeAccount } from './fake-account.js';
 import { parseJson, runCli } from './run-cli.js';
 
-// Against the stateful fake; should move to --sandbox once src/sandbox/ is merged.
-let account: FakeAccount | undefined;
-afterEach(async () => {
-  await account?.close();
-  account = undefined;
-});
+// Against the stateful fake, whose faults each test scripts (a clean campaign also runs against the
+// sandbox in sandbox-commands.test.ts, and the SIGKILL test uses the sandbox).
+const startAccount = closedAfterEach(startFakeAccount);
 
 async function setup(options: FakeAccountOptions = {}) {
-  account = await startFakeAccount(options);
+  const account = await startAccount(options);
   const dir = campaignDir();
   const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
   return { account, dir, cli: (...args: string[]) => runCli(args, { env, cwd: dir }) };

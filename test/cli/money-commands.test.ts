@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeAccount, type FakeAccountOptions, PRODUCT, startFakeAccount } from './fake-account.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../helpers/per-test.js';
+import { type FakeAccountOptions, PRODUCT, startFakeAccount } from './fake-account.js';
 import { parseJson, runCli } from './run-cli.js';
 
-// Money-moving commands against the stateful fake (Order/Search stored, Balance/Catalogue/Template
-// answered by the front). These should move to --sandbox once src/sandbox/ is merged.
-let account: FakeAccount | undefined;
-afterEach(async () => {
-  await account?.close();
-  account = undefined;
-});
+// Money-moving commands against the stateful fake, whose faults and balances each test scripts (the
+// happy paths also run against the sandbox in sandbox-commands.test.ts).
+const startAccount = closedAfterEach(startFakeAccount);
 
 async function setup(options: FakeAccountOptions = {}) {
-  account = await startFakeAccount(options);
+  const account = await startAccount(options);
   const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
   return { account, cli: (...args: string[]) => runCli(['--settle-delay', '20', ...args], { env }) };
 }

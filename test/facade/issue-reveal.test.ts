@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Huuray, HuurayUnprocessableError, planChunks } from '../../src/index.js';
-import { type FakeHuuray, type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { closedAfterEach } from '../helpers/per-test.js';
 
-let fake: FakeHuuray | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(options: FakeOptions = {}) {
-  fake = await startFakeHuuray(options);
+  const fake = await startFake(options);
   const huuray = new Huuray({
     token: 't',
     secret: 's',

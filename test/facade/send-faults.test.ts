@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Huuray,
   type HuurayEvent,
@@ -8,18 +8,15 @@ import {
   HuurayUnprocessableError,
   HuurayValidationError,
 } from '../../src/index.js';
-import { type FakeHuuray, type FakeOptions, type OrderFault, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { type FakeOptions, type OrderFault, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { closedAfterEach } from '../helpers/per-test.js';
 
 const token = 'tok_fault_tests';
 const secret = 'sec_fault_tests_0123456789';
-let fake: FakeHuuray | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(fakeOptions: FakeOptions, options: Partial<HuurayOptions> = {}) {
-  fake = await startFakeHuuray(fakeOptions);
+  const fake = await startFake(fakeOptions);
   const events: HuurayEvent[] = [];
   const huuray = new Huuray({
     token,
