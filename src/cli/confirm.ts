@@ -13,9 +13,11 @@ export interface SafetyFlags {
  * question; on a terminal the user must type `yes`; with no terminal and no `--yes` it refuses (exit 2)
  * rather than guess.
  */
-export async function confirmOrStop(out: Output, flags: SafetyFlags, action: string): Promise<void> {
+export async function confirmOrStop(out: Output, flags: SafetyFlags, action: string, plan?: unknown): Promise<void> {
   if (flags.dryRun === true) {
+    // With --json a dry run is still one JSON document on stdout, so scripts can read the plan.
     out.say('dry run: nothing was sent');
+    out.result({ dryRun: true, sent: false, action, ...(plan === undefined ? {} : { plan }) }, () => undefined);
     throw new CliExit(ExitCode.ok);
   }
   if (flags.yes === true) return;

@@ -1,4 +1,5 @@
 import type { Huuray } from '../huuray.js';
+import { currencyExponent } from '../money.js';
 import { money as formatMinor } from './args.js';
 import { CliExit, ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -19,9 +20,26 @@ export interface SpendPreview {
   /** After the product's discount; `null` when the product was not in the account's catalogue. */
   readonly costMinor: number | null;
   readonly discountPercent: number | null;
+  /** The balance that pays: the one in `currency`, else the master balance (see `charge`). */
   readonly balanceBeforeMinor: number | null;
   /** Face value is assumed where the discount is unknown, so this errs on the side of too little. */
   readonly balanceAfterMinor: number | null;
+  /**
+   * Set when the account has no `currency` balance: an estimate of what the master balance pays, at
+   * today's rate plus spread, rounded up. `null` when there is no master balance or rate either.
+   */
+  readonly charge: {
+    readonly currency: string;
+    readonly estimateMinor: number;
+    readonly rate: number;
+    readonly spreadPercent: number;
+  } | null;
+}
+
+/** `amountMinor` of `from` in minor units of `to`, at `rate` plus `spreadPercent`, rounded up. */
+export function convertUp(amountMinor: number, from: string, to: string, rate: number, spreadPercent: number): number {
+  const major = amountMinor / 10 ** currencyExponent(from);
+  return Math.ceil(major * rate * (1 + spreadPercent / 100) * 10 ** currencyExponent(to) - 1e-9);
 }
 
 /** Cost of one card after a percentage discount, rounded up so a preview never promises too much. */
@@ -48,18 +66,34 @@ export async function previewSpend(huuray: Huuray, purchases: readonly Purchase[
     if (discount !== null) entry.discounts.add(discount);
     byCurrency.set(p.currency, entry);
   }
-  return [...byCurrency.entries()].map(([currency, e]) => {
-    const balance = balances.find((b) => b.currency === currency)?.amountMinor ?? null;
-    return {
-      currency,
-      count: e.count,
-      faceMinor: e.face,
-      costMinor: e.known ? e.cost : null,
-      discountPercent: e.known && e.discounts.size === 1 ? ([...e.discounts][0] ?? null) : null,
-      balanceBeforeMinor: balance,
-      balanceAfterMinor: balance === null ? null : balance - e.cost,
-    };
-  });
+  const master = balances.find((b) => b.master) ?? null;
+  return Promise.all(
+    [...byCurrency.entries()].map(async ([currency, e]): Promise<SpendPreview> => {
+      const own = balances.find((b) => b.currency === currency) ?? null;
+      let charge: SpendPreview['charge'] = null;
+      let payer = own;
+      if (own === null && master !== null) {
+        // Huuray charges the master balance for a currency the account holds none of; estimate it.
+        const rate = await huuray.exchangeRate({ from: currency, to: master.currency }).catch(() => null);
+        if (rate !== null) {
+          const estimateMinor = convertUp(e.cost, currency, master.currency, rate.rate, rate.spreadPercent);
+          charge = { currency: master.currency, estimateMinor, rate: rate.rate, spreadPercent: rate.spreadPercent };
+          payer = master;
+        }
+      }
+      const spent = charge === null ? e.cost : charge.estimateMinor;
+      return {
+        currency,
+        count: e.count,
+        faceMinor: e.face,
+        costMinor: e.known ? e.cost : null,
+        discountPercent: e.known && e.discounts.size === 1 ? ([...e.discounts][0] ?? null) : null,
+        balanceBeforeMinor: payer?.amountMinor ?? null,
+        balanceAfterMinor: payer === null ? null : payer.amountMinor - spent,
+        charge,
+      };
+    }),
+  );
 }
 
 /** Prints the preview: count, face value, cost after discount, balance before and after, per currency. */
@@ -71,12 +105,16 @@ export function printPreview(out: Output, what: string, previews: readonly Spend
         ? `discount unknown (product not in your catalogue); up to ${formatMinor(p.faceMinor, p.currency)}`
         : `${formatMinor(p.costMinor, p.currency)} after ${p.discountPercent === null ? 'discounts' : `${p.discountPercent}% discount`}`;
     out.say(`  ${p.count} gift card(s), face value ${formatMinor(p.faceMinor, p.currency)}; cost ${cost}`);
-    if (p.balanceBeforeMinor === null || p.balanceAfterMinor === null) {
-      out.say(`  no ${p.currency} balance on the account: it will be charged in another currency (not estimated)`);
-    } else {
+    const payIn = p.charge?.currency ?? p.currency;
+    if (p.charge !== null) {
       out.say(
-        `  balance ${formatMinor(p.balanceBeforeMinor, p.currency)} -> ${formatMinor(p.balanceAfterMinor, p.currency)}`,
+        `  no ${p.currency} balance: charged to ${p.charge.currency}, about ${formatMinor(p.charge.estimateMinor, p.charge.currency)} at ${p.charge.rate} + ${p.charge.spreadPercent}% spread (estimate)`,
       );
+    }
+    if (p.balanceBeforeMinor === null || p.balanceAfterMinor === null) {
+      out.say(`  no ${p.currency} balance and no exchange rate to a master balance: the charge cannot be estimated`);
+    } else {
+      out.say(`  balance ${formatMinor(p.balanceBeforeMinor, payIn)} -> ${formatMinor(p.balanceAfterMinor, payIn)}`);
     }
   }
 }
@@ -86,7 +124,10 @@ export function assertAffordable(previews: readonly SpendPreview[]): void {
   const short = previews.filter((p) => p.balanceAfterMinor !== null && p.balanceAfterMinor < 0);
   if (short.length > 0) {
     const detail = short
-      .map((p) => `${p.currency} needs ${formatMinor(-(p.balanceAfterMinor ?? 0), p.currency)} more`)
+      .map((p) => {
+        const payIn = p.charge?.currency ?? p.currency;
+        return `${payIn} needs ${formatMinor(-(p.balanceAfterMinor ?? 0), payIn)} more${p.charge === null ? '' : ' (estimate)'}`;
+      })
       .join('; ');
     throw new CliExit(ExitCode.apiError, `insufficient balance (${detail}); nothing was sent`);
   }

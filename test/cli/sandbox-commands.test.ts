@@ -159,3 +159,68 @@ describe('huuray in a pipeline', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('the money preview', () => {
+  it('--dry-run --json prints the plan as one JSON document and sends nothing', async () => {
+    const before = sandbox.state.orders().length;
+    const run = ok(
+      await cli(
+        'send',
+        ...money(),
+        '--template',
+        template,
+        '--ref-id',
+        'cli-dry',
+        '--email',
+        'd@example.com',
+        '--dry-run',
+      ),
+    );
+    const plan = parseJson<{
+      dryRun: boolean;
+      sent: boolean;
+      plan: { preview: { currency: string; count: number }[] };
+    }>(run);
+    expect(plan).toMatchObject({ dryRun: true, sent: false });
+    expect(plan.plan.preview[0]).toMatchObject({ currency: 'DKK', count: 1 });
+    expect(sandbox.state.orders()).toHaveLength(before);
+  });
+
+  it('estimates what the master balance pays for a currency the account holds none of', async () => {
+    const dkkOnly = await startSandbox({ seed: 11, accounts: [{ balances: { DKK: 10_000_000 } }] });
+    try {
+      const eur = dkkOnly.state.products.find((p) => p.currency === 'EUR' && p.active && p.denominations.length > 0);
+      if (!eur) throw new Error('seed 11 has no active EUR product');
+      const valueMinor = eur.denominations[0] ?? 0;
+      dkkOnly.state.setStock(eur.token, valueMinor, 10);
+      const tpl = String(dkkOnly.state.account().templates.find((t) => t.Type === 'Email')?.Id);
+      const args = [
+        'send',
+        '--product',
+        eur.token,
+        '--value',
+        (valueMinor / 100).toFixed(2),
+        '--currency',
+        'EUR',
+      ].concat(['--template', tpl, '--ref-id', 'cli-fx', '--email', 'fx@example.com']);
+      const dkkEnv = {
+        HUURAY_BASE_URL: dkkOnly.url,
+        HUURAY_API_TOKEN: dkkOnly.token,
+        HUURAY_API_SECRET: dkkOnly.secret,
+      };
+      const dry = parseJson<{ plan: { preview: { charge: { currency: string; estimateMinor: number } }[] } }>(
+        ok(await runCli(['--json', ...args, '--dry-run'], { env: dkkEnv })),
+      );
+      const estimate = dry.plan.preview[0]?.charge;
+      expect(estimate?.currency).toBe('DKK');
+
+      const before = dkkOnly.state.balance('DKK') ?? 0;
+      ok(await runCli(['--json', ...args, '--yes'], { env: dkkEnv }));
+      const charged = before - (dkkOnly.state.balance('DKK') ?? 0);
+      expect(charged).toBeGreaterThan(0);
+      expect(Math.abs((estimate?.estimateMinor ?? 0) - charged)).toBeLessThanOrEqual(2);
+    } finally {
+      await dkkOnly.close();
+    }
+  });
+});

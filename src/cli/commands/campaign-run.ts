@@ -92,7 +92,14 @@ export function campaignRunCommand(campaign: Command): void {
           printPreview(out, `Will send ${plan.toSend.length} gift card(s) (campaign ${name})`, preview);
           assertAffordable(preview);
           const face = preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
-          await confirmOrStop(out, flags, `send ${plan.toSend.length} gift cards for ${face}`);
+          await confirmOrStop(out, flags, `send ${plan.toSend.length} gift cards for ${face}`, {
+            campaign: name,
+            rows: rows.length,
+            done: plan.done.length,
+            refusedEarlier: plan.failed.length,
+            toSend: plan.toSend.map((r) => r.refId),
+            preview,
+          });
         }
         await execute(ctx, name, rows, params, journalPath, flags);
       }),

@@ -14,7 +14,7 @@ export function cancelCommand(program: Command): void {
     .action((flags: TargetFlags, command: Command) =>
       withHuuray(command, async ({ huuray, out }) => {
         const action = await describeTarget(huuray, out, 'cancel', flags);
-        await confirmOrStop(out, flags, action);
+        await confirmOrStop(out, flags, action, { orderUid: flags.order, voucherId: flags.voucher ?? null });
         const result = await huuray.orders.cancel({
           orderUid: flags.order,
           ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),

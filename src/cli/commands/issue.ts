@@ -71,6 +71,7 @@ export function issueCommand(program: Command): void {
           out,
           flags,
           `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`,
+          { refId: input.refId, quantity: input.quantity, preview },
         );
         const result = await huuray.issue(input);
         const chunks = result.chunks.map((c) =>

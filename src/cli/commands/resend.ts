@@ -16,7 +16,7 @@ export function resendCommand(program: Command): void {
     .action((flags: TargetFlags, command: Command) =>
       withHuuray(command, async ({ huuray, out }) => {
         const action = await describeTarget(huuray, out, 'resend', flags);
-        await confirmOrStop(out, flags, action);
+        await confirmOrStop(out, flags, action, { orderUid: flags.order, voucherId: flags.voucher ?? null });
         const result = await huuray.orders.resend({
           orderUid: flags.order,
           ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),

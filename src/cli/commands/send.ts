@@ -78,7 +78,10 @@ export function sendCommand(program: Command): void {
         const to = input.recipient.email ?? input.recipient.phone ?? '';
         printPreview(out, `Will send 1 gift card to ${to} (refId ${input.refId})`, preview);
         assertAffordable(preview);
-        await confirmOrStop(out, flags, `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`);
+        await confirmOrStop(out, flags, `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`, {
+          refId: input.refId,
+          preview,
+        });
         const placed = await huuray.send(input);
         out.result(placed, () => printOrder(out, placed, { source: placed.source }));
       }),
