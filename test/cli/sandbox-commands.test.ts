@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,5 +223,69 @@ describe('the money preview', () => {
     } finally {
       await dkkOnly.close();
     }
+  });
+});
+
+describe('confirmation on a terminal', () => {
+  // util-linux `script` gives the CLI a real pseudo-terminal, so the typed confirmation path runs as a
+  // person would meet it; its own stdin (a pipe here) is what the person types.
+  async function onTerminal(
+    args: string[],
+    answer: string,
+    colour: Record<string, string | undefined> = { NO_COLOR: '1' },
+  ): Promise<{ code: number | null; screen: string }> {
+    const node = process.execPath;
+    const command = [
+      node,
+      '--import',
+      import.meta.resolve('tsx'),
+      join(import.meta.dirname, '../../src/cli/main.ts'),
+      ...args,
+    ]
+      .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+      .join(' ');
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      env: { ...process.env, ...env, NO_COLOR: undefined, ...colour },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      if (screen.includes('Type yes to') && !child.stdin.writableEnded) child.stdin.end(`${answer}\n`);
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    clearTimeout(timer);
+    return { code, screen };
+  }
+
+  const sendArgs = (refId: string) => [
+    'send',
+    ...money(),
+    '--template',
+    template,
+    '--ref-id',
+    refId,
+    '--email',
+    'tty@example.com',
+  ];
+
+  it('sends after "yes" is typed', async () => {
+    const { code, screen } = await onTerminal(sendArgs('cli-tty-yes'), 'yes');
+    expect(screen).toContain('Will send 1 gift card');
+    expect(code, screen).toBe(0);
+    expect(sandbox.state.orders().filter((o) => o.refId === 'cli-tty-yes')).toHaveLength(1);
+  });
+
+  it('uses colour on a terminal, and none with NO_COLOR', async () => {
+    expect((await onTerminal(['balance'], '', {})).screen).toContain('\u001b[1m');
+    expect((await onTerminal(['balance'], '', { NO_COLOR: '1' })).screen).not.toContain('\u001b[');
+  });
+
+  it('sends nothing on any other answer (exit 2)', async () => {
+    const { code, screen } = await onTerminal(sendArgs('cli-tty-no'), 'y');
+    expect(code, screen).toBe(2);
+    expect(screen).toContain('not confirmed; nothing was sent');
+    expect(sandbox.state.orders().filter((o) => o.refId === 'cli-tty-no')).toHaveLength(0);
   });
 });
