@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Examples import the package by name, as users do; tests that run them resolve it to the source.
+  resolve: {
+    alias: [
+      {
+        find: /^huuray-client\/sandbox$/,
+        replacement: fileURLToPath(new URL('./src/sandbox/index.ts', import.meta.url)),
+      },
+      { find: /^huuray-client$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/prism-global.ts'],
