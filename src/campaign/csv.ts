@@ -32,7 +32,6 @@ const COLUMNS: Record<string, 'name' | 'email' | 'phone' | 'refId' | 'value'> = 
   refid: 'refId',
   value: 'value',
 };
-const REQUIRED = ['name', 'email'] as const;
 
 type RawRow = Partial<Record<string, string>>;
 
@@ -54,7 +53,24 @@ function decodeUtf8(content: Uint8Array): { text: string } | { problem: CsvProbl
 }
 
 /**
- * Reads and validates a recipients CSV (columns `name`, `email`, optional `phone`, `refId`, `value`) and
+ * Checks that every row has what the template delivers to: an email address for an Email template, a
+ * phone number for an SMS template. Throws one `CampaignFileError` listing every row that lacks it.
+ */
+export function checkDelivery(rows: readonly CampaignRow[], channel: 'email' | 'sms'): void {
+  const field = channel === 'email' ? 'email' : 'phone';
+  const missing = rows.filter((row) => row.recipient[field] === undefined);
+  if (missing.length > 0) {
+    throw new CampaignFileError(
+      missing.map((row) => ({
+        line: row.line,
+        message: `${field} is missing, and the template delivers by ${channel === 'email' ? 'email' : 'SMS'}`,
+      })),
+    );
+  }
+}
+
+/**
+ * Reads and validates a recipients CSV (columns `name`, `email` and/or `phone`, optional `refId`, `value`) and
  * derives each row's RefID. Every problem of the whole file is collected first: it throws one
  * `CampaignFileError` listing them all, so nothing is sent until the file is clean.
  */
@@ -95,7 +111,9 @@ export function parseRecipients(content: Uint8Array, campaignName: string, param
   for (const entry of records) {
     const { record, info } = entry as { record: RawRow; info: { lines: number } };
     const line = info.lines;
-    const row = validateRow(record, line, campaignName, params, problems);
+    // A file with an email column is an email campaign: every row needs one. Phone-only files are SMS.
+    const contact = 'email' in record ? 'email' : 'phone';
+    const row = validateRow(record, line, campaignName, params, problems, contact);
     if (row === null) continue;
     const first = firstLineOfKey.get(row.key);
     if (first !== undefined) {
@@ -128,8 +146,9 @@ function readHeader(header: string[], problems: CsvProblem[]): string[] {
     if (seen.has(name)) problems.push({ line: 1, message: `column ${JSON.stringify(name)} appears twice` });
     seen.add(name);
   }
-  for (const required of REQUIRED) {
-    if (!seen.has(required)) problems.push({ line: 1, message: `the header has no ${required} column` });
+  if (!seen.has('name')) problems.push({ line: 1, message: 'the header has no name column' });
+  if (!seen.has('email') && !seen.has('phone')) {
+    problems.push({ line: 1, message: 'the header has neither an email nor a phone column' });
   }
   return names;
 }
@@ -140,6 +159,7 @@ function validateRow(
   campaignName: string,
   params: CampaignParams,
   problems: CsvProblem[],
+  contact: 'email' | 'phone',
 ): CampaignRow | null {
   const text = (column: string) => {
     const value = record[column]?.trim() ?? '';
@@ -152,7 +172,8 @@ function validateRow(
   const report = (message: string) => problems.push({ line, message });
 
   if (name === undefined) report('name is missing');
-  if (email === undefined) report('email is missing');
+  if (contact === 'email' && email === undefined) report('email is missing');
+  if (contact === 'phone' && phone === undefined) report('phone is missing');
 
   let valueMinor = params.valueMinor;
   const value = text('value');

@@ -1,4 +1,4 @@
-export { CampaignFileError, type CsvProblem, parseRecipients } from './csv.js';
+export { CampaignFileError, type CsvProblem, checkDelivery, parseRecipients } from './csv.js';
 export { type JournalRow, type JournalState, readJournal } from './journal.js';
 export type { JournalHeader, RowEntry, RowRecord, RowState } from './journal-records.js';
 export { type CampaignPlan, campaignHeader, planCampaign } from './plan.js';

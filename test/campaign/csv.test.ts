@@ -84,7 +84,7 @@ describe('parseRecipients', () => {
   it('refuses unknown and missing columns', () => {
     const problems = problemsOf('name,e-mail,colour\nAda,ada@example.com,red\n');
     expect(problems.map((p) => p.message).join(' ')).toMatch(/unknown column.*"e-mail".*"colour"/);
-    expect(problems.map((p) => p.message).join(' ')).toMatch(/no email column/);
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/neither an email nor a phone column/);
   });
 
   it('needs a value per row when the campaign has none', () => {

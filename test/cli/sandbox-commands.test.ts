@@ -289,3 +289,38 @@ describe('confirmation on a terminal', () => {
     expect(sandbox.state.orders().filter((o) => o.refId === 'cli-tty-no')).toHaveLength(0);
   });
 });
+
+describe('campaign delivery channel', () => {
+  const dirWith = (csv: string) => {
+    const dir = campaignDir();
+    writeFileSync(join(dir, 'r.csv'), csv);
+    return dir;
+  };
+  const sms = () => String(sandbox.state.account().templates.find((t) => t.Type === 'SMS')?.Id);
+  const run = (dir: string, name: string, tpl: string) =>
+    runCli(['--json', 'campaign', 'run', 'r.csv', '--name', name, ...money(), '--template', tpl, '--yes'], {
+      env,
+      cwd: dir,
+    });
+
+  it('runs an SMS campaign from a file with phone numbers only', async () => {
+    const dir = dirWith('name,phone\nAda,+4511111111\nGrace,+4522222222\n');
+    ok(await run(dir, 'sms1', sms()));
+    expect(sandbox.state.orders().filter((o) => o.refId?.startsWith('sms1-'))).toHaveLength(2);
+  });
+
+  it('refuses, before any order, rows that lack what the template delivers to', async () => {
+    const dir = dirWith('name,email,phone\nAda,ada@example.com,+4511111111\nNo Phone,np@example.com,\n');
+    const refused = await run(dir, 'sms2', sms());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 3: phone is missing, and the template delivers by SMS/);
+    expect(sandbox.state.orders().filter((o) => o.refId?.startsWith('sms2-'))).toHaveLength(0);
+  });
+
+  it('refuses a template the account does not have', async () => {
+    const dir = dirWith('name,email\nAda,ada@example.com\n');
+    const refused = await run(dir, 'tpl', '999999');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/template 999999 is not an email or SMS template/);
+  });
+});

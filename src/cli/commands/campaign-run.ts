@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseRecipients } from '../../campaign/csv.js';
+import { checkDelivery, parseRecipients } from '../../campaign/csv.js';
 import { readJournal } from '../../campaign/journal.js';
 import { campaignHeader, planCampaign } from '../../campaign/plan.js';
 import { checkCampaignName } from '../../campaign/ref-id.js';
@@ -81,6 +81,15 @@ export function campaignRunCommand(campaign: Command): void {
           ...(flags.message === undefined ? {} : { message: flags.message }),
         };
         const rows = parseRecipients(readCsv(file), name, params);
+        // Only now ask the API: a file that is bad in itself is refused without a single request.
+        const template = (await ctx.huuray.templates()).find((t) => t.id === params.templateId);
+        if (template === undefined) {
+          throw new CliExit(
+            ExitCode.usage,
+            `template ${params.templateId} is not an email or SMS template of this account (see huuray templates)`,
+          );
+        }
+        checkDelivery(rows, template.type?.toLowerCase() === 'sms' ? 'sms' : 'email');
         const journalPath = journalPathFor(name, flags.journal);
         const plan = planCampaign(rows, readJournal(journalPath), campaignHeader(name, params), flags.retryFailed);
         const { out } = ctx;
