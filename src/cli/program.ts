@@ -25,7 +25,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('--json', 'machine-readable output on stdout (human text goes to stderr)')
     .option('--token <token>', 'API token (default: $HUURAY_API_TOKEN)')
-    .option('--secret <secret>', 'API secret (default: $HUURAY_API_SECRET)')
+    .option('--secret <secret>', 'API secret (default: $HUURAY_API_SECRET; prefer it: flags show in process lists)')
     .option('--base-url <url>', 'API base URL (default: $HUURAY_BASE_URL or https://api.huuray.com)')
     .option('--sandbox', 'run against an in-process sandbox: no account needed, nothing real happens')
     .option('--show-codes', 'print voucher codes, CVVs and redeem links (bearer money: careful where output goes)')
