@@ -13,8 +13,8 @@ export interface RevealOptions extends CallOptions {
 /**
  * The vouchers of an order with their codes: Search shows a code only when asked for one VoucherID, so
  * this lists the order's vouchers and then fetches each by ID. Codes stay blank unless `ReturnCode` is
- * enabled on the account. Throws `HuurayNotFoundError` when the order is not found (yet: async orders
- * take a moment to complete).
+ * enabled on the account. Throws `HuurayNotFoundError` when the order is not found. An async order that
+ * is still being processed may be found with no vouchers yet: the result is then `[]`; call again later.
  */
 export async function revealCodes(
   ctx: FacadeContext,
