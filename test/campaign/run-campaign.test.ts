@@ -7,12 +7,12 @@ import {
   type CampaignParams,
   type CampaignProgress,
   campaignHeader,
-  Huuray,
   parseRecipients,
   readJournal,
   runCampaign,
 } from '../../src/index.js';
 import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { fastHuuray } from '../helpers/fast-huuray.js';
 import { closedAfterEach } from '../helpers/per-test.js';
 
 const params: CampaignParams = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
@@ -20,14 +20,7 @@ const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(options: FakeOptions = {}) {
   const fake = await startFake(options);
-  const huuray = new Huuray({
-    token: 'tok',
-    secret: 'sec',
-    baseUrl: fake.url,
-    orderTimeoutMs: 300,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 },
-  });
+  const huuray = fastHuuray(fake.url, { reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
   const journalPath = join(mkdtempSync(join(tmpdir(), 'huuray-run-')), 'c1.jsonl');
   return { fake, huuray, journalPath };
 }

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Huuray, HuurayUnprocessableError, planChunks } from '../../src/index.js';
+import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
 import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
+import { fastHuuray } from '../helpers/fast-huuray.js';
 import { closedAfterEach } from '../helpers/per-test.js';
 
 const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(options: FakeOptions = {}) {
   const fake = await startFake(options);
-  const huuray = new Huuray({
-    token: 't',
-    secret: 's',
-    baseUrl: fake.url,
-    orderTimeoutMs: 300,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  const huuray = fastHuuray(fake.url, {
     reconcile: { settleDelayMs: 50, checks: 2 },
   });
   return { fake, huuray };

@@ -8,6 +8,7 @@ import {
   HuurayServerError,
   HuurayTimeoutError,
 } from '../../src/index.js';
+import { fastHuuray } from '../helpers/fast-huuray.js';
 import { json, startTestServer, type TestHandler, type TestServer } from '../helpers/http-server.js';
 
 let server: TestServer | undefined;
@@ -23,14 +24,7 @@ async function scripted(...steps: TestHandler[]) {
     (steps[Math.min(i++, steps.length - 1)] as TestHandler)(req, res, raw),
   );
   const events: HuurayEvent[] = [];
-  const huuray = new Huuray({
-    token: 't',
-    secret: 's',
-    baseUrl: server.url,
-    timeoutMs: 200,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    logger: (e) => events.push(e),
-  });
+  const huuray = fastHuuray(server.url, { timeoutMs: 200, logger: (e) => events.push(e) });
   return { server, huuray, events };
 }
 
