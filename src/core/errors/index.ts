@@ -10,6 +10,7 @@ export {
   HuurayServerError,
   HuurayUnprocessableError,
 } from './api-error.js';
+export { type ConflictDifference, HuurayConflictError } from './conflict-error.js';
 export { HuurayError, type HuurayErrorOptions } from './huuray-error.js';
 export { HuurayIndeterminateOrderError } from './indeterminate-order-error.js';
 export { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './transport-errors.js';
