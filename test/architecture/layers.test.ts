@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 // DESIGN.md: imports point down only. generated/ <- src/core <- facade <- campaign/cli; the sandbox is the
 // client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
+// src/queue/ is a layer of its own (the `huuray-client/queue` entry point) above campaign: it alone may load
+// the optional peers `pg` and `pg-boss`, so nothing below it, the client entry included, may import it.
 const root = resolve(import.meta.dirname, '../..');
 
 function files(dir: string): string[] {
@@ -13,7 +15,7 @@ function files(dir: string): string[] {
   });
 }
 
-type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'campaign' | 'cli' | 'sandbox' | 'external';
+type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'campaign' | 'queue' | 'cli' | 'sandbox' | 'external';
 
 function layerOf(path: string): Layer {
   const rel = relative(root, path).replaceAll('\\', '/');
@@ -22,6 +24,7 @@ function layerOf(path: string): Layer {
   if (rel.startsWith('src/core/')) return 'core';
   if (rel.startsWith('src/campaign/')) return 'campaign';
   if (rel.startsWith('src/cli/')) return 'cli';
+  if (rel.startsWith('src/queue/')) return 'queue';
   if (rel.startsWith('src/sandbox/')) return 'sandbox';
   if (rel.startsWith('src/')) return 'facade';
   return 'external';
@@ -33,7 +36,8 @@ const allowed: Record<Exclude<Layer, 'external'>, readonly Layer[]> = {
   facade: ['facade', 'core', 'generated'],
   entry: ['facade', 'core', 'generated', 'campaign'],
   campaign: ['campaign', 'facade', 'core', 'generated'],
-  cli: ['cli', 'campaign', 'facade', 'core', 'generated', 'sandbox'],
+  queue: ['queue', 'campaign', 'facade', 'core', 'generated'],
+  cli: ['cli', 'queue', 'campaign', 'facade', 'core', 'generated', 'sandbox'],
   sandbox: ['sandbox', 'generated'],
 };
 
@@ -78,12 +82,25 @@ describe('imports run one way (DESIGN.md)', () => {
         const ok =
           layer === 'cli'
             ? [...library, 'commander', 'csv-parse', 'cli-progress']
-            : layer === 'campaign'
-              ? [...library, 'csv-parse']
-              : library;
+            : layer === 'queue'
+              ? [...library, 'pg', 'pg-boss']
+              : layer === 'campaign'
+                ? [...library, 'csv-parse']
+                : library;
         if (!ok.includes(pkg)) outside.push(`${relative(root, file)} imports ${specifier}`);
       }
     }
     expect(outside).toEqual([]);
+  });
+
+  it('the CLI loads the queue entry only when a command needs it, so pg and pg-boss stay optional peers', () => {
+    const eager: string[] = [];
+    for (const file of sources.filter((f) => layerOf(f) === 'cli')) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+        if (layerOf(resolve(dirname(file), m[1] ?? '')) === 'queue') eager.push(`${relative(root, file)}: ${m[1]}`);
+      }
+    }
+    expect(eager).toEqual([]);
   });
 });

@@ -1,0 +1,116 @@
+import type { HuurayQueue } from './queue.js';
+import type { RowState } from './rows.js';
+
+/** One row of a campaign on the queue, for progress and reports. Never a code or credential. */
+export interface QueueRowReport {
+  readonly refId: string;
+  readonly line: number | null;
+  readonly state: RowState;
+  readonly valueMinor: number;
+  readonly currency: string;
+  readonly orderUid: string | null;
+  /** `created`, `reconciled` or `existing` when done. */
+  readonly source: string | null;
+  readonly reason: string | null;
+  readonly inDoubtSince: string | null;
+  readonly attempts: number;
+}
+
+/** Money per currency: face value of the gift cards, and the estimated charge to the paying balance. */
+export interface SpentInCurrency {
+  readonly currency: string;
+  readonly count: number;
+  readonly faceMinor: number;
+}
+
+/** A campaign's progress and outcomes, read from the database. */
+export interface QueueCampaignStatus {
+  readonly name: string;
+  readonly total: number;
+  readonly counts: Readonly<Record<RowState, number>>;
+  /** Rows that will not change without a new run: done, refused or held back by the budget. */
+  readonly settled: number;
+  readonly budget: { readonly amountMinor: number; readonly currency: string; readonly reservedMinor: number } | null;
+  readonly minBalanceMinor: number | null;
+  /** Why the campaign is paused (the low-balance guard), or `null`. */
+  readonly pausedReason: string | null;
+  /** Face value of the orders placed, per currency. */
+  readonly spent: readonly SpentInCurrency[];
+  /** What the paying balances were charged for the orders placed (estimates at enqueue time's rates). */
+  readonly charged: readonly SpentInCurrency[];
+  readonly rows: readonly QueueRowReport[];
+}
+
+const STATES: readonly RowState[] = ['queued', 'in-flight', 'done', 'refused', 'in-doubt', 'over-budget'];
+
+/** Reads a campaign's progress and outcomes from the queue's database; `null` when there is no such campaign. */
+export async function campaignStatus(queue: HuurayQueue, name: string): Promise<QueueCampaignStatus | null> {
+  const [campaign] = await queue.db.query<{
+    budget_minor: string | null;
+    budget_currency: string | null;
+    reserved_minor: string;
+    min_balance_minor: string | null;
+    paused_reason: string | null;
+  }>('SELECT * FROM huuray_campaigns WHERE name = $1', [name]);
+  if (campaign === undefined) return null;
+  const records = await queue.db.query<{
+    ref_id: string;
+    line: number | null;
+    state: RowState;
+    value_minor: string;
+    currency: string;
+    order_uid: string | null;
+    source: string | null;
+    reason: string | null;
+    in_doubt_since: Date | null;
+    attempts: number;
+    charge_minor: string | null;
+    charge_currency: string | null;
+  }>('SELECT * FROM huuray_campaign_rows WHERE campaign = $1 ORDER BY line NULLS LAST, ref_id', [name]);
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<RowState, number>;
+  const spent = new Map<string, SpentInCurrency>();
+  const charged = new Map<string, SpentInCurrency>();
+  const add = (into: Map<string, SpentInCurrency>, currency: string, minor: number) => {
+    const before = into.get(currency) ?? { currency, count: 0, faceMinor: 0 };
+    into.set(currency, { currency, count: before.count + 1, faceMinor: before.faceMinor + minor });
+  };
+  const rows = records.map((r): QueueRowReport => {
+    counts[r.state]++;
+    if (r.state === 'done') {
+      add(spent, r.currency, Number(r.value_minor));
+      if (r.charge_currency !== null && r.charge_minor !== null)
+        add(charged, r.charge_currency, Number(r.charge_minor));
+    }
+    return {
+      refId: r.ref_id,
+      line: r.line,
+      state: r.state,
+      valueMinor: Number(r.value_minor),
+      currency: r.currency,
+      orderUid: r.order_uid,
+      source: r.source,
+      reason: r.reason,
+      inDoubtSince: r.in_doubt_since === null ? null : r.in_doubt_since.toISOString(),
+      attempts: r.attempts,
+    };
+  });
+  return {
+    name,
+    total: rows.length,
+    counts,
+    settled: counts.done + counts.refused + counts['over-budget'],
+    budget:
+      campaign.budget_minor === null || campaign.budget_currency === null
+        ? null
+        : {
+            amountMinor: Number(campaign.budget_minor),
+            currency: campaign.budget_currency,
+            reservedMinor: Number(campaign.reserved_minor),
+          },
+    minBalanceMinor: campaign.min_balance_minor === null ? null : Number(campaign.min_balance_minor),
+    pausedReason: campaign.paused_reason,
+    spent: [...spent.values()],
+    charged: [...charged.values()],
+    rows,
+  };
+}
