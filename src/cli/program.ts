@@ -13,6 +13,7 @@ import { searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
 import { stockCommand } from './commands/stock.js';
 import { templatesCommand } from './commands/templates.js';
+import { workerCommand } from './commands/worker.js';
 import { CliExit, exitCodeFor } from './exit-codes.js';
 import { Output } from './output.js';
 
@@ -55,6 +56,7 @@ Exit codes: 0 done, 1 API or network error, 2 usage or validation error, 3 outco
     cancelCommand,
     campaignCommand,
     sandboxCommand,
+    workerCommand,
   ]) {
     add(program);
   }

@@ -15,6 +15,7 @@ import { type CommandContext, withHuuray } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
 import { assertAffordable, type Purchase, previewSpend, printPreview } from '../preview.js';
 import { progressReporter } from '../progress.js';
+import { runQueuedCampaign } from '../queue-campaign.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface RunFlags {
@@ -30,6 +31,11 @@ interface RunFlags {
   readonly retryFailed?: boolean;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
+  readonly queue?: string;
+  readonly budget?: string;
+  readonly budgetCurrency?: string;
+  readonly minBalance?: string;
+  readonly wait?: boolean;
 }
 
 /** `.huuray/<name>.jsonl` under the current directory unless `--journal` says otherwise. */
@@ -59,7 +65,12 @@ export function campaignRunCommand(campaign: Command): void {
       .option('--concurrency <n>', 'orders in flight at once, 1-32 (default 4)', positiveInt)
       .option('--journal <path>', 'journal file (default .huuray/<name>.jsonl)')
       .option('--report <file.csv>', 'write the per-row report as CSV')
-      .option('--retry-failed', 'also send rows an earlier run saw refused (4xx)'),
+      .option('--retry-failed', 'also send rows an earlier run saw refused (4xx)')
+      .option('--queue <postgres-url>', 'enqueue the rows in PostgreSQL for `huuray worker` instead of sending here')
+      .option('--budget <amount>', 'with --queue: the most the campaign may spend (placed plus in doubt)')
+      .option('--budget-currency <code>', 'with --queue: the currency of --budget')
+      .option('--min-balance <amount>', 'with --queue: pause while the paying balance would fall below this')
+      .option('--wait', 'with --queue: follow the campaign until every row is settled, then report'),
   )
     .addHelpText(
       'after',
@@ -90,6 +101,8 @@ export function campaignRunCommand(campaign: Command): void {
           );
         }
         checkDelivery(rows, template.type?.toLowerCase() === 'sms' ? 'sms' : 'email');
+        if (flags.queue !== undefined)
+          return runQueuedCampaign(ctx, name, rows, params, { ...flags, queue: flags.queue });
         const journalPath = journalPathFor(name, flags.journal);
         const plan = planCampaign(rows, readJournal(journalPath), campaignHeader(name, params), flags.retryFailed);
         const { out } = ctx;
