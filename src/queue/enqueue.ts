@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { CampaignParams, CampaignRow } from '../campaign/types.js';
-import { HuurayConflictError } from '../core/errors/conflict-error.js';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
 import type { Huuray } from '../huuray.js';
 import { currencyExponent } from '../money.js';
 import type { SendInput } from '../workflows/send.js';
 import { priceValues, type RowCost } from './costs.js';
+import { putRows } from './put-rows.js';
 import type { HuurayQueue } from './queue.js';
-import { type RowState, scheduleRow, sendJob } from './rows.js';
 
 /** A cap on what a campaign may spend, in minor units of `currency`. */
 export interface Budget {
@@ -36,22 +34,6 @@ export interface EnqueueResult {
   readonly enqueued: number;
   /** Rows already done, in flight or in doubt: left as they are. */
   readonly unchanged: number;
-}
-
-/** SHA-256 of what is ordered, recipient included, so a refId reused for another reward is caught. */
-export function rewardFingerprint(reward: SendInput): string {
-  const r = reward.recipient;
-  const canonical = JSON.stringify([
-    reward.productToken,
-    reward.valueMinor,
-    reward.currency,
-    reward.templateId,
-    r.name ?? null,
-    r.email ?? null,
-    r.phone ?? null,
-    reward.message ?? null,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function rewardOf(row: CampaignRow, params: CampaignParams): SendInput {
@@ -133,63 +115,8 @@ export async function enqueueCampaign(queue: HuurayQueue, options: EnqueueCampai
          min_balance_minor = EXCLUDED.min_balance_minor, paused_reason = NULL, paused_at = NULL, updated_at = now()`,
       [name, budget?.amountMinor ?? null, budget?.currency ?? null, options.minBalanceMinor ?? null],
     );
-    const rewards = rows.map((row) => ({ row, reward: rewardOf(row, params) }));
-    const known = new Map(
-      (
-        await tx.query<{ ref_id: string; fingerprint: string; state: RowState; generation: number; campaign: string }>(
-          'SELECT ref_id, fingerprint, state, generation, campaign FROM huuray_campaign_rows WHERE ref_id = ANY($1) FOR UPDATE',
-          [rewards.map((r) => r.row.refId)],
-        )
-      ).map((r) => [r.ref_id, r]),
-    );
-    for (const { row, reward } of rewards) {
-      const before = known.get(row.refId);
-      if (before !== undefined && (before.fingerprint !== rewardFingerprint(reward) || before.campaign !== name)) {
-        throw new HuurayConflictError('enqueue campaign', row.refId, [], 'it is on the queue with another reward');
-      }
-    }
-    let enqueued = 0;
-    for (const { row, reward } of rewards) {
-      const price = prices.get(row.valueMinor);
-      const costs = [price?.costMinor ?? null, price?.chargeMinor ?? null, price?.chargeCurrency ?? null];
-      const before = known.get(row.refId);
-      if (before === undefined) {
-        await tx.query(
-          `INSERT INTO huuray_campaign_rows (ref_id, campaign, line, reward, fingerprint, value_minor, currency,
-             cost_minor, charge_minor, charge_currency, state)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued')`,
-          [
-            row.refId,
-            name,
-            row.line,
-            JSON.stringify(reward),
-            rewardFingerprint(reward),
-            row.valueMinor,
-            params.currency,
-            ...costs,
-          ],
-        );
-        await sendJob(tx.client, queue.boss, { refId: row.refId, generation: 0 }, 0, queue.leaseSeconds);
-        enqueued++;
-      } else if (before.state === 'queued') {
-        // Its job may already exist: the same id is inserted once.
-        await sendJob(
-          tx.client,
-          queue.boss,
-          { refId: row.refId, generation: before.generation },
-          0,
-          queue.leaseSeconds,
-        );
-      } else if (before.state === 'refused' || before.state === 'over-budget') {
-        await tx.query(
-          `UPDATE huuray_campaign_rows SET state = 'queued', reason = NULL, cost_minor = $2, charge_minor = $3,
-             charge_currency = $4 WHERE ref_id = $1`,
-          [row.refId, ...costs],
-        );
-        await scheduleRow(tx, queue.boss, row.refId, 0, queue.leaseSeconds);
-        enqueued++;
-      }
-    }
+    const rewards = rows.map((row) => ({ line: row.line, reward: rewardOf(row, params) }));
+    const enqueued = await putRows(tx, queue, name, rewards, (reward) => prices.get(reward.valueMinor));
     return { enqueued, unchanged: rows.length - enqueued };
   });
 }

@@ -47,6 +47,29 @@ export class RateGovernor {
     }
   }
 
+  /**
+   * Waits, without taking a slot, until the shared pause is over and the window has room. Workers call
+   * it before `send`: time spent waiting inside `fetch` counts against a request's own timeout, and an
+   * order that times out before it was even sent would be treated as in doubt.
+   */
+  async ready(): Promise<void> {
+    for (;;) {
+      const [row] = await this.#db.query<{ wait_ms: number | null }>(
+        `SELECT GREATEST(
+           COALESCE((SELECT EXTRACT(EPOCH FROM (paused_until - clock_timestamp())) * 1000
+                     FROM huuray_rate_governor WHERE token_hash = $1), 0),
+           (SELECT CASE WHEN count(*) < $3 THEN 0
+                   ELSE EXTRACT(EPOCH FROM (min(at) + $2 * interval '1 millisecond' - clock_timestamp())) * 1000 END
+            FROM huuray_rate_log WHERE token_hash = $1 AND at > clock_timestamp() - $2 * interval '1 millisecond')
+         ) AS wait_ms`,
+        [this.#tokenHash, this.#spanMs, this.#requests],
+      );
+      const waitMs = Number(row?.wait_ms ?? 0);
+      if (!(waitMs > 0)) return;
+      await sleep(Math.min(waitMs, 5_000));
+    }
+  }
+
   /** Pauses every worker of this token for `ms` (a 429's `Retry-After`); a longer pause already set is kept. */
   async pause(ms: number, reason: string): Promise<void> {
     const bounded = Math.min(Math.max(ms, 0), MAX_PAUSE_MS);

@@ -4,6 +4,7 @@ import { HuurayApiError, HuurayRateLimitError } from '../core/errors/api-error.j
 import { HuurayConflictError } from '../core/errors/conflict-error.js';
 import { HuurayIndeterminateOrderError } from '../core/errors/indeterminate-order-error.js';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
+import { sleep } from '../core/retry-policy.js';
 import { Huuray } from '../huuray.js';
 import type { HuurayOptions } from '../options.js';
 import type { SendOptions } from '../workflows/send.js';
@@ -40,7 +41,7 @@ export interface WorkerOptions {
   readonly recheckMs?: number | undefined;
   /** How often a paused campaign's balance is read again (low-balance guard). Default 15 s. */
   readonly balanceCheckMs?: number | undefined;
-  /** How often an idle worker asks for jobs. Default 1 s (at least 0.5). */
+  /** How often an idle worker asks for jobs. Default 1 s (at least 0.1). */
   readonly pollingIntervalSeconds?: number | undefined;
   /** Aborting it stops the worker gracefully, as `stop()` does. */
   readonly signal?: AbortSignal | undefined;
@@ -75,8 +76,8 @@ function checkWorkerOptions(o: WorkerOptions): void {
     int('rateLimit.marginMs', o.rateLimit.marginMs, 0, 600_000);
   }
   const poll = o.pollingIntervalSeconds;
-  if (poll !== undefined && !(poll >= 0.5 && poll <= 600)) {
-    issues.push({ path: 'pollingIntervalSeconds', message: 'must be from 0.5 to 600' });
+  if (poll !== undefined && !(poll >= 0.1 && poll <= 600)) {
+    issues.push({ path: 'pollingIntervalSeconds', message: 'must be from 0.1 to 600' });
   }
   if (issues.length > 0) throw new HuurayValidationError('worker options', issues);
 }
@@ -118,7 +119,6 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
   };
   const guard = new BalanceGuard(huuray, options.balanceCheckMs ?? 15_000);
   const holderPrefix = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const inHand = new Set<Promise<void>>();
   let sequence = 0;
   const notify = (refId: string, state: RowState) => {
     try {
@@ -147,6 +147,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
   const place = async (decision: Exclude<Decision, { kind: 'skip' }>, holder: string): Promise<void> => {
     const { row } = decision;
     const refId = row.ref_id;
+    await governor?.ready();
     if (decision.kind === 'search') {
       let found: Awaited<ReturnType<Huuray['orders']['find']>> = null;
       try {
@@ -191,39 +192,42 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
     }
   };
 
-  let stopping: Promise<void> | null = null;
-  const workIds: string[] = [];
-  for (let i = 0; i < (options.concurrency ?? 4); i++) {
-    workIds.push(
-      await queue.boss.work<RewardJob>(
-        REWARD_JOBS,
-        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-        async (jobs) => {
-          if (stopping !== null) {
-            // Fetched while stopping: failing it hands the job straight back for another worker.
-            throw new Error('the worker is stopping');
-          }
-          for (const job of jobs) {
-            // Tracked here as well: pg-boss stops waiting for a handler at the job's expiry, we do not.
-            const work = handle(job.data);
-            inHand.add(work);
-            try {
-              await work;
-            } finally {
-              inHand.delete(work);
-            }
-          }
-        },
-      ),
-    );
-  }
+  // Our own slots rather than pg-boss's work(): a slot takes the next job the moment it is free (work()
+  // waits out its polling interval after every job), and a handler is never abandoned at the job's expiry.
+  const idle = new AbortController();
+  let inHand = 0;
+  const pollMs = (options.pollingIntervalSeconds ?? 1) * 1000;
+  const slot = async () => {
+    while (!idle.signal.aborted) {
+      let job: { id: string; data: RewardJob } | undefined;
+      try {
+        job = (await queue.boss.fetch<RewardJob>(REWARD_JOBS, { batchSize: 1 }))?.[0];
+      } catch {
+        job = undefined; // the database is unreachable for now: wait and ask again
+      }
+      if (job === undefined) {
+        await sleep(pollMs, idle.signal).catch(() => undefined);
+        continue;
+      }
+      inHand++;
+      try {
+        await handle(job.data);
+        await queue.boss.complete(REWARD_JOBS, job.id).catch(() => undefined);
+      } catch (error) {
+        // The row's state is unchanged or safe (in doubt); the job is retried after pg-boss's delay.
+        await queue.boss.fail(REWARD_JOBS, job.id, { message: describe(error) }).catch(() => undefined);
+      } finally {
+        inHand--;
+      }
+    }
+  };
+  const slots = Array.from({ length: options.concurrency ?? 4 }, () => slot());
 
+  let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      for (const id of workIds) await queue.boss.offWork({ id }).catch(() => undefined);
-      // A fetch already under way may still hand over a job: give it one polling interval to do so.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      while (inHand.size > 0) await Promise.allSettled([...inHand]);
+      idle.abort();
+      await Promise.all(slots);
     })();
     return stopping;
   };
@@ -231,7 +235,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
   return {
     stop,
     get inHand() {
-      return inHand.size;
+      return inHand;
     },
   };
 }
