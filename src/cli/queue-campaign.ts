@@ -62,7 +62,9 @@ export async function runQueuedCampaign(
         budget: budget ?? null,
       });
     }
-    const payer = (await huuray.balances()).find((b) => b.currency === params.currency || b.master);
+    const balances = await huuray.balances();
+    // The balance that pays: the campaign currency's own, else the master balance (as the preview reckons).
+    const payer = balances.find((b) => b.currency === params.currency) ?? balances.find((b) => b.master);
     const minBalanceMinor =
       flags.minBalance === undefined
         ? undefined

@@ -32,12 +32,15 @@ export class BalanceGuard {
       charge_currency: string | null;
       min_balance_minor: string | null;
       paused_reason: string | null;
+      state: string;
     }>(
-      `SELECT r.campaign, r.charge_minor, r.charge_currency, c.min_balance_minor, c.paused_reason
+      `SELECT r.campaign, r.state, r.charge_minor, r.charge_currency, c.min_balance_minor, c.paused_reason
        FROM huuray_campaign_rows r JOIN huuray_campaigns c ON c.name = r.campaign WHERE r.ref_id = $1`,
       [refId],
     );
     if (row === undefined || row.min_balance_minor === null || row.charge_currency === null) return true;
+    // Only a row that may be sent now can spend: a done or held-back row must not pause the campaign.
+    if (row.state !== 'queued' && row.state !== 'in-doubt') return true;
     const currency = row.charge_currency;
     const balance = await this.#balance(currency);
     const after = balance - Number(row.charge_minor ?? 0);

@@ -7,7 +7,7 @@ import type { SandboxProcess } from '../helpers/sandbox-process.js';
 /** A sandbox account rich enough for a thousand orders. */
 export const RICH_ACCOUNT = { balances: { DKK: 1_000_000_000, EUR: 10_000_000, USD: 10_000_000 } };
 
-/** A DKK product of the sandbox with plenty of stock, its smallest value, and an email template. */
+/** An active DKK product of the sandbox with plenty of stock, its smallest value, and an email template. */
 export async function pickCampaign(
   sandbox: SandboxProcess,
   needed: number,
@@ -17,7 +17,7 @@ export async function pickCampaign(
   const template = templates.find((t) => t.type?.toLowerCase() === 'email');
   if (template === undefined) throw new Error('the sandbox has no email template');
   for (const product of products) {
-    if (product.currency !== 'DKK' || product.productToken === null) continue;
+    if (product.currency !== 'DKK' || product.productToken === null || !product.active) continue;
     const value = product.denominations
       .map((d) => d * 100)
       .sort((a, b) => a - b)

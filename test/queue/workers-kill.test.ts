@@ -56,8 +56,12 @@ function prng(seed: number): () => number {
   };
 }
 
+/** Rows done so far; throws as soon as a row is refused, which no fault here can cause. */
 async function doneCount(queue: HuurayQueue): Promise<number> {
-  return (await campaignStatus(queue, 'kill'))?.counts.done ?? 0;
+  const status = await campaignStatus(queue, 'kill');
+  const refused = status?.rows.find((r) => r.state === 'refused');
+  if (refused !== undefined) throw new Error(`row ${refused.refId} was refused: ${refused.reason}`);
+  return status?.counts.done ?? 0;
 }
 
 describe(`${ROWS} rows over 3 worker processes, faults on, ${KILLS} SIGKILLs (seed ${SEED})`, () => {
