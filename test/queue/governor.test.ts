@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignStatus, enqueueCampaign, openQueue } from '../../src/queue/index.js';
+import { campaignStatus, enqueueCampaign, openQueue, tokenDigest } from '../../src/queue/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { type LoggedRequest, type SandboxProcess, startSandboxProcess } from '../helpers/sandbox-process.js';
 import { campaignRows, countByRefId, pickCampaign, RICH_ACCOUNT } from './fixtures.js';
@@ -58,6 +58,17 @@ describe('the rate governor over 3 worker processes', () => {
         fault: { kind: 'rate-limit', retryAfterSeconds: RETRY_AFTER_S },
       });
       while ((await done()) < rows.length) await new Promise((resolve) => setTimeout(resolve, 200));
+      // The governor keeps a digest of the token; no table of the queue holds the token or the secret.
+      const stored = JSON.stringify(
+        await Promise.all(
+          ['huuray_rate_governor', 'huuray_campaigns', 'huuray_campaign_rows', 'huuray_pgboss.job'].map((table) =>
+            queue.db.query(`SELECT * FROM ${table}`),
+          ),
+        ),
+      );
+      expect(stored).toContain(tokenDigest(sandbox.token));
+      expect(stored).not.toContain(sandbox.token);
+      expect(stored).not.toContain(sandbox.secret);
     } finally {
       await Promise.all(workers.map((w) => stopProcess(w, 'SIGTERM')));
       await queue.close();
