@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discounted } from '../../src/domain/cost.js';
+import { convertUp, discounted } from '../../src/domain/cost.js';
 import { Huuray } from '../../src/huuray.js';
 import {
   campaignStatus,
@@ -44,12 +44,17 @@ describe('a campaign budget', () => {
     const { params, discountPercent } = await pickCampaign(sandbox, 12);
     const rows = campaignRows('budget', 12, params);
     const cost = discounted(params.valueMinor, discountPercent);
-    const worker = await startWorker(queue, {
-      huuray: { token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url },
-      concurrency: 4,
-      rateLimit: false,
-      pollingIntervalSeconds: 0.5,
-    });
+    // Two workers with their own slots race for the budget; the reservation is one transaction each.
+    const workers = await Promise.all(
+      [0, 1].map(() =>
+        startWorker(queue, {
+          huuray: { token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url },
+          concurrency: 4,
+          rateLimit: false,
+          pollingIntervalSeconds: 0.5,
+        }),
+      ),
+    );
     try {
       // Room for 5 rows and a bit, never for 6.
       const first = { amountMinor: cost * 5 + Math.floor(cost / 2), currency: 'DKK' };
@@ -78,6 +83,36 @@ describe('a campaign budget', () => {
       expect(done.budget?.reservedMinor).toBe(cost * 12);
       expect(done.spent).toEqual([{ currency: 'DKK', count: 12, faceMinor: params.valueMinor * 12 }]);
       for (const r of done.rows) expect(r.orderUid).toMatch(/\S/);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await queue.close();
+    }
+  }, 120_000);
+
+  it('reckons a budget in another currency at the exchange rate plus spread, as the preview does', async () => {
+    const queue = await openQueue({ connectionString: await postgres.database('budget_eur'), leaseSeconds: 5 });
+    const huuray = new Huuray({ token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url });
+    const { params, discountPercent } = await pickCampaign(sandbox, 3);
+    const rows = campaignRows('eur', 3, params);
+    const rate = await huuray.exchangeRate({ from: 'DKK', to: 'EUR' });
+    const each = convertUp(discounted(params.valueMinor, discountPercent), 'DKK', 'EUR', rate.rate, rate.spreadPercent);
+    const worker = await startWorker(queue, {
+      huuray: { token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url },
+      rateLimit: false,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      await enqueueCampaign(queue, {
+        name: 'eur',
+        rows,
+        params,
+        budget: { amountMinor: each * 2, currency: 'EUR' },
+        huuray,
+      });
+      const status = await settled(queue, 'eur', (s) => s.settled === s.total);
+      expect(status.counts.done).toBe(2);
+      expect(status.counts['over-budget']).toBe(1);
+      expect(status.budget).toEqual({ amountMinor: each * 2, currency: 'EUR', reservedMinor: each * 2 });
     } finally {
       await worker.stop();
       await queue.close();

@@ -71,4 +71,42 @@ describe('enqueueReward and enqueueCampaign', () => {
       await queue.close();
     }
   }, 120_000);
+
+  it('stops gracefully: the job in hand finishes and is recorded before stop() resolves', async () => {
+    const queue = await openQueue({ connectionString: await postgres.database('graceful'), leaseSeconds: 5 });
+    const { params } = await pickCampaign(sandbox, 1);
+    await sandbox.command({ kind: 'next-fault', operation: 'Order', fault: { kind: 'latency', ms: 1_500 } });
+    const worker = await startWorker(queue, {
+      huuray: { token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url },
+      rateLimit: false,
+      pollingIntervalSeconds: 0.2,
+    });
+    try {
+      await enqueueReward(
+        queue,
+        {
+          productToken: params.productToken,
+          valueMinor: params.valueMinor,
+          currency: 'DKK',
+          templateId: params.templateId,
+          recipient: { name: 'Cy', email: 'cy@example.com' },
+          refId: 'graceful-cy',
+        },
+        { group: 'graceful' },
+      );
+      for (;;) {
+        const status = await campaignStatus(queue, 'graceful');
+        if (status?.counts['in-flight'] === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await worker.stop();
+      const after = await campaignStatus(queue, 'graceful');
+      expect(after?.counts.done).toBe(1);
+      expect(worker.inHand).toBe(0);
+      expect(countByRefId(await sandbox.orders()).get('graceful-cy')).toBe(1);
+    } finally {
+      await worker.stop();
+      await queue.close();
+    }
+  }, 120_000);
 });
