@@ -5,10 +5,16 @@ import { HuurayValidationError } from '../core/errors/validation-error.js';
 import { poolFor, type SqlRunner, sqlRunner } from './db.js';
 import { migrateQueueTables } from './schema.js';
 
+/** Any fixed number: the session lock under which pg-boss is installed and its queue created. */
+const START_LOCK = 7_211_013;
+
 /** The pg-boss queue every reward job goes through. */
 export const REWARD_JOBS = 'huuray-rewards';
 
-/** Where the queue lives: a connection string (the queue makes and ends its own pool) or your `pg` pool. */
+/**
+ * Where the queue lives: a connection string (the queue makes and ends its own pool) or your `pg` pool
+ * (with at least 2 connections), e.g. the one your PostgreSQL ledger uses.
+ */
 export type QueueConnection =
   | { readonly connectionString: string; readonly pool?: undefined; readonly maxConnections?: number | undefined }
   | { readonly pool: pg.Pool; readonly connectionString?: undefined };
@@ -83,14 +89,27 @@ export async function openQueue(options: QueueOptions): Promise<HuurayQueue> {
       schedule: false,
     });
     boss.on('error', () => undefined);
-    await boss.start();
-    await db.transaction(async (tx) => {
-      // createQueue is not safe to race; serialise it across processes.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [7_211_013]);
-      if ((await boss.getQueue(REWARD_JOBS)) === null) {
-        await boss.createQueue(REWARD_JOBS, { name: REWARD_JOBS, policy: 'standard', retryLimit: 1000, retryDelay: 1 });
+    // pg-boss checks whether its schema exists and then creates it, which two processes starting at
+    // once can both do; and createQueue is not safe to race. One session lock serialises both.
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      try {
+        await boss.start();
+        if ((await boss.getQueue(REWARD_JOBS)) === null) {
+          await boss.createQueue(REWARD_JOBS, {
+            name: REWARD_JOBS,
+            policy: 'standard',
+            retryLimit: 1000,
+            retryDelay: 1,
+          });
+        }
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [START_LOCK]);
       }
-    });
+    } finally {
+      lock.release();
+    }
     return {
       db,
       boss,

@@ -109,4 +109,16 @@ describe('enqueueReward and enqueueCampaign', () => {
       await queue.close();
     }
   }, 120_000);
+
+  it('opens on a fresh database from several processes at once', async () => {
+    const url = await postgres.database('fresh');
+    const queues = await Promise.all([1, 2, 3].map(() => openQueue({ connectionString: url })));
+    await Promise.all(queues.map((q) => q.close()));
+    const again = await openQueue({ connectionString: url });
+    try {
+      expect(await campaignStatus(again, 'nothing')).toBeNull();
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });
