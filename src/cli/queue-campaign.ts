@@ -82,7 +82,10 @@ export async function runQueuedCampaign(
     );
     if (flags.wait !== true) {
       const status = await queueModule.campaignStatus(queue, name);
-      if (status !== null) out.result(status, () => printQueueStatus(out, status));
+      if (status === null) return;
+      // Without --wait the report is of the campaign as it stands now; `campaign status --report` updates it.
+      if (flags.report !== undefined) writeQueueReportCsv(flags.report, status);
+      out.result(status, () => printQueueStatus(out, status));
       return;
     }
     let last = '';
