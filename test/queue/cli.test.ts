@@ -60,6 +60,9 @@ describe('huuray campaign run --queue, huuray worker, huuray campaign status --q
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/line 3: email is missing/);
+    const noQueue = await runCli(['worker'], { env, timeoutMs: 60_000 });
+    expect(noQueue.code).toBe(2);
+    expect(noQueue.stderr).toMatch(/give --queue or set HUURAY_QUEUE_URL/);
     const queue = await openQueue({ connectionString: url });
     try {
       expect(await campaignStatus(queue, 'bad')).toBeNull();
@@ -85,7 +88,10 @@ describe('huuray campaign run --queue, huuray worker, huuray campaign status --q
     expect(enqueue.code).toBe(0);
     expect((await sandbox.orders()).filter((o) => o.refId?.startsWith('cliq-'))).toHaveLength(0);
 
-    const worker = spawnCli(['worker', '--queue', url, '--concurrency', '2', '--rate-limit', '600'], { env });
+    // The URL holds a password: the worker takes it from the environment, out of process lists.
+    const worker = spawnCli(['worker', '--concurrency', '2', '--rate-limit', '600'], {
+      env: { ...env, HUURAY_QUEUE_URL: url },
+    });
     let workerErr = '';
     worker.stderr?.on('data', (chunk: Buffer) => {
       workerErr += chunk.toString('utf8');

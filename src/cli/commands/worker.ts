@@ -4,7 +4,7 @@ import { type GlobalOptions, outputFor } from '../context.js';
 import { usageError } from '../exit-codes.js';
 
 interface WorkerFlags {
-  readonly queue: string;
+  readonly queue?: string;
   readonly concurrency?: number;
   readonly rateLimit?: number;
   readonly quarantine?: number;
@@ -15,7 +15,10 @@ export function workerCommand(program: Command): void {
   program
     .command('worker')
     .description('send queued campaign rows and rewards until stopped (SIGTERM or Ctrl-C finishes the jobs in hand)')
-    .requiredOption('--queue <postgres-url>', 'the PostgreSQL database of the queue (and of the ledger)')
+    .option(
+      '--queue <postgres-url>',
+      'the PostgreSQL database of the queue (default: $HUURAY_QUEUE_URL; prefer it: flags show in process lists)',
+    )
     .option('--concurrency <n>', 'jobs in hand at once, 1-64 (default 4)', positiveInt)
     .option(
       '--rate-limit <n>',
@@ -50,10 +53,12 @@ export function workerCommand(program: Command): void {
         throw usageError('no credentials: set HUURAY_API_TOKEN and HUURAY_API_SECRET (or --token/--secret)');
       const baseUrl = globals.baseUrl ?? (process.env.HUURAY_BASE_URL || undefined);
       if (flags.concurrency !== undefined && flags.concurrency > 64) throw usageError('--concurrency is at most 64');
+      const url = flags.queue ?? (process.env.HUURAY_QUEUE_URL || undefined);
+      if (url === undefined) throw usageError('no queue: give --queue or set HUURAY_QUEUE_URL');
       // The queue entry loads pg and pg-boss, optional peers: only the queue commands need them.
       const { openQueue, startWorker } = await import('../../queue/index.js');
       const queue = await openQueue({
-        connectionString: flags.queue,
+        connectionString: url,
         ...(flags.lease === undefined ? {} : { leaseSeconds: flags.lease }),
       });
       const stop = new AbortController();
