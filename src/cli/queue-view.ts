@@ -18,8 +18,8 @@ export function printQueueStatus(out: Output, status: QueueCampaignStatus): void
   }
   if (status.pausedReason !== null) out.say(out.style('yellow', `  ${status.pausedReason}`));
   for (const s of status.spent)
-    out.say(`  spent: ${s.count} gift card(s), face value ${money(s.faceMinor, s.currency)}`);
-  for (const s of status.charged) out.say(`  charged (estimate): ${money(s.faceMinor, s.currency)}`);
+    out.say(`  spent: ${s.count} gift card(s), face value ${money(s.amountMinor, s.currency)}`);
+  for (const s of status.charged) out.say(`  charged (estimate): ${money(s.amountMinor, s.currency)}`);
   for (const r of status.rows.filter((row) => row.state === 'in-doubt' || row.state === 'refused').slice(0, 20)) {
     out.say(`  line ${r.line ?? '?'} ${r.refId}: ${r.state}${r.reason === null ? '' : ` (${r.reason})`}`);
   }

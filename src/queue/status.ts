@@ -16,11 +16,11 @@ export interface QueueRowReport {
   readonly attempts: number;
 }
 
-/** Money per currency: face value of the gift cards, and the estimated charge to the paying balance. */
+/** An amount of money in one currency, over `count` orders: face value in `spent`, the charge estimate in `charged`. */
 export interface SpentInCurrency {
   readonly currency: string;
   readonly count: number;
-  readonly faceMinor: number;
+  readonly amountMinor: number;
 }
 
 /** A campaign's progress and outcomes, read from the database. */
@@ -71,8 +71,8 @@ export async function campaignStatus(queue: HuurayQueue, name: string): Promise<
   const spent = new Map<string, SpentInCurrency>();
   const charged = new Map<string, SpentInCurrency>();
   const add = (into: Map<string, SpentInCurrency>, currency: string, minor: number) => {
-    const before = into.get(currency) ?? { currency, count: 0, faceMinor: 0 };
-    into.set(currency, { currency, count: before.count + 1, faceMinor: before.faceMinor + minor });
+    const before = into.get(currency) ?? { currency, count: 0, amountMinor: 0 };
+    into.set(currency, { currency, count: before.count + 1, amountMinor: before.amountMinor + minor });
   };
   const rows = records.map((r): QueueRowReport => {
     counts[r.state]++;

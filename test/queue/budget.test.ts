@@ -81,7 +81,7 @@ describe('a campaign budget', () => {
       const counts = countByRefId(await sandbox.orders());
       for (const row of rows) expect(counts.get(row.refId)).toBe(1);
       expect(done.budget?.reservedMinor).toBe(cost * 12);
-      expect(done.spent).toEqual([{ currency: 'DKK', count: 12, faceMinor: params.valueMinor * 12 }]);
+      expect(done.spent).toEqual([{ currency: 'DKK', count: 12, amountMinor: params.valueMinor * 12 }]);
       for (const r of done.rows) expect(r.orderUid).toMatch(/\S/);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));

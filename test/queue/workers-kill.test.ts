@@ -119,7 +119,7 @@ describe(`${ROWS} rows over 3 worker processes, faults on, ${KILLS} SIGKILLs (se
     expect(status?.counts.done).toBe(ROWS);
     const uidByRef = new Map(orders.map((o) => [o.refId, o.orderUid]));
     for (const row of status?.rows ?? []) expect(row.orderUid).toBe(uidByRef.get(row.refId));
-    expect(status?.spent).toEqual([{ currency: 'DKK', count: ROWS, faceMinor: params.valueMinor * ROWS }]);
+    expect(status?.spent).toEqual([{ currency: 'DKK', count: ROWS, amountMinor: params.valueMinor * ROWS }]);
     const sources = new Map<string, number>();
     for (const r of status?.rows ?? []) sources.set(r.source ?? '', (sources.get(r.source ?? '') ?? 0) + 1);
     console.log(
