@@ -16,6 +16,8 @@ export interface SandboxSetup {
   readonly nonces: string[];
   /** A `send` input for a product the sandbox stocks and its e-mail template. */
   readonly gift: (refId: string) => Parameters<Huuray['send']>[0];
+  /** The same gift card as an `orders.create` input (one sync order). */
+  readonly order: (refId: string) => Parameters<Huuray['orders']['create']>[0];
   /** Orders the sandbox stored with `refId`. */
   readonly stored: (refId: string) => number;
 }
@@ -64,6 +66,16 @@ export async function sandboxSetup(
       currency: 'DKK',
       templateId: template.Id,
       recipient: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      refId,
+    }),
+    order: (refId) => ({
+      productToken: product.token,
+      valueMinor: value,
+      currency: 'DKK',
+      quantity: 1,
+      sync: true,
+      templateId: template.Id,
+      recipients: [{ name: 'Ada Lovelace', email: 'ada@example.com' }],
       refId,
     }),
     stored: (refId) => sandbox.state.orders().filter((o) => o.refId === refId).length,

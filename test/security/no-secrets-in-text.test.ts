@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
-  HuurayApiError,
+  type HuurayApiError,
   HuurayBadRequestError,
   HuurayConnectionError,
   HuurayIndeterminateOrderError,
