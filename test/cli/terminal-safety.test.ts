@@ -7,6 +7,7 @@ import { type CliRun, runCli } from './run-cli.js';
 // ESC sequences that erase the line and move the cursor, a carriage return, a C1 CSI, and bidi controls:
 // together they can forge a line of output such as a balance.
 const EVIL = 'Evil\u001b[2K\u001b[1A\rDKK 1,000,000.00\u009b31m \u202Emoc.elgoog\u202C \u2066x\u2069\u200F\u061C';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
 const env = (sandbox: Sandbox) => ({
