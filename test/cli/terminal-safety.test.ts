@@ -67,7 +67,11 @@ describe('the CLI prints no control or bidi character from the API (issue 8)', (
 describe('Output keeps its own colours and only those', () => {
   it('styles survive on a colour terminal; an API string cannot forge one', () => {
     let written = '';
-    const tty = { isTTY: true, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const write = (text: string) => {
+      written += text;
+      return true;
+    };
+    const tty = { isTTY: true, write } as unknown as NodeJS.WriteStream;
     const out = new Output({ json: false, showCodes: false, env: {}, stdout: tty, stderr: tty });
     out.say(`${out.style('bold', 'Balance')} ${EVIL} [x:bold:on]`);
     expect(written).toContain('\u001b[1mBalance\u001b[22m');
