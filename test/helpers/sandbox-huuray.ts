@@ -16,6 +16,10 @@ export interface SandboxSetup {
   readonly nonces: string[];
   /** A `send` input for a product the sandbox stocks and its e-mail template. */
   readonly gift: (refId: string) => Parameters<Huuray['send']>[0];
+  /** Product, value and currency of that gift card, for `issue` and campaign parameters. */
+  readonly codes: { readonly productToken: string; readonly valueMinor: number; readonly currency: string };
+  /** The e-mail template's id. */
+  readonly templateId: number;
   /** The same gift card as an `orders.create` input (one sync order). */
   readonly order: (refId: string) => Parameters<Huuray['orders']['create']>[0];
   /** Orders the sandbox stored with `refId`. */
@@ -68,6 +72,8 @@ export async function sandboxSetup(
       recipient: { name: 'Ada Lovelace', email: 'ada@example.com' },
       refId,
     }),
+    codes: { productToken: product.token, valueMinor: value, currency: 'DKK' },
+    templateId: template.Id,
     order: (refId) => ({
       productToken: product.token,
       valueMinor: value,
