@@ -106,18 +106,22 @@ export async function placeOnce(
       if (failure instanceof HuurayAuthenticationError) {
         // Deno's fetch re-sends a POST whose connection dropped, same nonce: 401 although stored.
         // A search that gets 401 too means the credentials are wrong and nothing was stored.
+        const earlier = ambiguity;
+        ambiguity ??= failure;
         step('search', attempt);
         let found: Order | null;
         try {
           found = await search(attempt);
         } catch (searchError) {
-          if (searchError instanceof HuurayAuthenticationError) throw failure;
-          throw searchError;
+          if (searchError instanceof HuurayAuthenticationError && earlier === undefined) {
+            ambiguity = undefined;
+            throw failure;
+          }
+          throw searchError; // the 401 may have been a replay: unknown, never a bare search error
         }
         if (found !== null) return reconciled(found, attempt);
         step('not-found', attempt);
         firstCheck = 2;
-        ambiguity ??= failure;
       } else if (!isAmbiguousOrderFailure(failure)) {
         if (ambiguity !== undefined) {
           // This refusal says nothing about the earlier attempt, which may have landed since.

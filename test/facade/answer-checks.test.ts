@@ -151,3 +151,15 @@ describe('a 401 to an order is checked by search before it is reported (issue 8)
     expect(sandbox.state.orders()).toHaveLength(0);
   });
 });
+
+describe('a 401 to an order whose check cannot be made', () => {
+  it('a replayed request followed by a failing search is outcome unknown, not a server error', async () => {
+    const { sandbox, huuray, gift, stored } = await sandboxSetup();
+    sandbox.state.faults.next('Search', { kind: 'latency', ms: 0 }); // the existence check
+    sandbox.state.faults.next('Order', 'replayed-request');
+    sandbox.state.faults.next('Search', 'error-before-store', 3);
+    const error = await huuray.send(gift('replay-then-500')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
+    expect(stored('replay-then-500')).toBe(1);
+  });
+});
