@@ -81,7 +81,7 @@ describe('imports run one way (DESIGN.md)', () => {
         const library = ['openapi-fetch', 'zod'];
         const ok =
           layer === 'cli'
-            ? [...library, 'commander', 'csv-parse', 'cli-progress']
+            ? [...library, 'commander', 'csv-parse', 'cli-progress', 'strip-ansi']
             : layer === 'queue'
               ? [...library, 'pg', 'pg-boss']
               : layer === 'campaign'
