@@ -39,7 +39,8 @@ export async function decide(
     const [row] = await tx.query<Locked>(
       `SELECT r.*, c.budget_minor, c.budget_currency, c.reserved_minor,
               EXTRACT(EPOCH FROM (r.lease_until - now())) * 1000 AS lease_left_ms,
-              EXTRACT(EPOCH FROM (now() - COALESCE(r.in_doubt_since, r.lease_until))) * 1000 AS doubt_age_ms
+              EXTRACT(EPOCH FROM (now() - CASE WHEN r.state = 'in-flight' THEN r.lease_until
+                                               ELSE COALESCE(r.doubt_from, r.in_doubt_since) END)) * 1000 AS doubt_age_ms
        FROM huuray_campaign_rows r JOIN huuray_campaigns c ON c.name = r.campaign
        WHERE r.ref_id = $1 FOR UPDATE OF r`,
       [job.refId],
@@ -98,6 +99,8 @@ async function take(
   await query(
     `UPDATE huuray_campaign_rows SET state = 'in-flight', holder = $2, lease_until = now() + $3 * interval '1 second',
        in_doubt_since = ${inDoubt ? 'COALESCE(in_doubt_since, lease_until, now())' : 'in_doubt_since'},
+       -- A holder whose lease ran out may have sent right up to its end: the quarantine counts from there.
+       doubt_from = ${inDoubt ? "CASE WHEN state = 'in-flight' THEN lease_until ELSE COALESCE(doubt_from, in_doubt_since) END" : 'doubt_from'},
        attempts = attempts + 1, updated_at = now()
      WHERE ref_id = $1`,
     [refId, holder, leaseSeconds],
@@ -149,8 +152,9 @@ export async function settleRefused(queue: HuurayQueue, refId: string, holder: s
 }
 
 /**
- * The outcome is unknown: in doubt (since the first time it was), searched again after `recheckMs` or
- * when the quarantine ends, whichever is first. The budget stays reserved.
+ * The outcome is unknown: in doubt (since the first time it was, for reports), searched again after
+ * `recheckMs` or when the quarantine ends, whichever is first. The quarantine counts from the last
+ * moment an order may have been sent (`mayHaveSent`: this holder tried to send). The budget stays reserved.
  */
 export async function settleInDoubt(
   queue: HuurayQueue,
@@ -158,13 +162,17 @@ export async function settleInDoubt(
   holder: string,
   reason: string,
   timing: DoubtTiming,
+  mayHaveSent: boolean,
 ): Promise<void> {
   await queue.db.transaction(async (tx) => {
+    // After a send, the quarantine starts again now: that attempt may land as late as any other.
+    // After a search only, it goes on from where it was.
     const [row] = await tx.query<{ left_ms: number }>(
       `UPDATE huuray_campaign_rows SET state = 'in-doubt', reason = $3, holder = NULL, lease_until = NULL,
-         in_doubt_since = COALESCE(in_doubt_since, now()), updated_at = now()
+         in_doubt_since = COALESCE(in_doubt_since, now()),
+         doubt_from = ${mayHaveSent ? 'now()' : 'COALESCE(doubt_from, in_doubt_since, now())'}, updated_at = now()
        WHERE ref_id = $1 AND holder = $2
-       RETURNING $4 - EXTRACT(EPOCH FROM (now() - in_doubt_since)) * 1000 AS left_ms`,
+       RETURNING $4 - EXTRACT(EPOCH FROM (now() - doubt_from)) * 1000 AS left_ms`,
       [refId, holder, reason, timing.quarantineMs],
     );
     if (row === undefined) return;

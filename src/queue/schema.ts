@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS huuray_campaign_rows (
   holder text,
   lease_until timestamptz,
   in_doubt_since timestamptz,
+  doubt_from timestamptz,
   order_uid text,
   source text,
   reason text,
@@ -42,6 +43,8 @@ CREATE TABLE IF NOT EXISTS huuray_campaign_rows (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+-- The quarantine counts from the last moment an order may have been sent, not from the first doubt.
+ALTER TABLE huuray_campaign_rows ADD COLUMN IF NOT EXISTS doubt_from timestamptz;
 CREATE INDEX IF NOT EXISTS huuray_campaign_rows_campaign_state ON huuray_campaign_rows (campaign, state);
 CREATE TABLE IF NOT EXISTS huuray_rate_governor (
   token_hash text PRIMARY KEY,

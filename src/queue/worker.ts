@@ -10,6 +10,7 @@ import type { HuurayOptions } from '../options.js';
 import type { SendOptions } from '../workflows/send.js';
 import { BalanceGuard } from './balance-guard.js';
 import { type GovernorOptions, RateGovernor } from './governor.js';
+import { LeaseFence } from './lease-fence.js';
 import {
   type Decision,
   type DoubtTiming,
@@ -109,10 +110,11 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
   checkWorkerOptions(options);
   const governor =
     options.rateLimit === false ? null : new RateGovernor(queue.db, options.huuray.token, options.rateLimit ?? {});
-  const huuray = new Huuray({
-    ...options.huuray,
-    ...(governor === null ? {} : { fetch: governor.wrap(options.huuray.fetch) }),
-  });
+  const fence = new LeaseFence(queue);
+  const base = options.huuray.fetch ?? ((request: Request) => fetch(request));
+  const fenced = fence.wrap(base);
+  // The governor admits first; the fence then renews the lease just before the order leaves.
+  const huuray = new Huuray({ ...options.huuray, fetch: governor === null ? fenced : governor.wrap(fenced) });
   const timing: DoubtTiming = {
     quarantineMs: options.quarantineMs ?? 600_000,
     recheckMs: options.recheckMs ?? 60_000,
@@ -138,7 +140,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
       Math.max(500, (queue.leaseSeconds * 1000) / 3),
     );
     try {
-      await place(decision, holder);
+      await fence.holding(job.refId, holder, () => place(decision, holder));
     } finally {
       clearInterval(renewal);
     }
@@ -153,7 +155,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
       try {
         found = await huuray.orders.find({ refId });
       } catch (error) {
-        await settleInDoubt(queue, refId, holder, `a search failed: ${describe(error)}`, timing);
+        await settleInDoubt(queue, refId, holder, `a search failed: ${describe(error)}`, timing, false);
         notify(refId, 'in-doubt');
         return;
       }
@@ -161,7 +163,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
         await settleDone(queue, refId, found.orderUid, 'reconciled');
         notify(refId, 'done');
       } else {
-        await settleInDoubt(queue, refId, holder, 'in doubt: not found by search yet (quarantine)', timing);
+        await settleInDoubt(queue, refId, holder, 'in doubt: not found by search yet (quarantine)', timing, false);
         notify(refId, 'in-doubt');
       }
       return;
@@ -186,7 +188,7 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
       } else {
         // Indeterminate, or anything unexpected: the order may exist. Only a search may settle it.
         const why = error instanceof HuurayIndeterminateOrderError ? error.message : describe(error);
-        await settleInDoubt(queue, refId, holder, why, timing);
+        await settleInDoubt(queue, refId, holder, why, timing, true);
         notify(refId, 'in-doubt');
       }
     }

@@ -14,7 +14,13 @@ function answer(command: SandboxCommand): unknown {
     case 'orders':
       return state
         .orders()
-        .map((o) => ({ orderUid: o.orderUID, refId: o.refId, value: o.value, currency: o.currency }));
+        .map((o) => ({
+          orderUid: o.orderUID,
+          refId: o.refId,
+          value: o.value,
+          currency: o.currency,
+          createdAt: o.createdAt,
+        }));
     case 'log':
       return state.requestLog.map((e) => ({ time: e.time, operation: e.operation, status: e.status, fault: e.fault }));
     case 'next-fault':

@@ -19,6 +19,7 @@ export interface StoredOrder {
   readonly refId: string | null;
   readonly value: number;
   readonly currency: string;
+  readonly createdAt: string;
 }
 
 export interface LoggedRequest {

@@ -113,6 +113,14 @@ describe(`${ROWS} rows over 3 worker processes, faults on, ${KILLS} SIGKILLs (se
     const orders = (await sandbox.orders()).filter((o) => o.refId?.startsWith('kill-'));
     const perRef = countByRefId(orders);
     const doubles = [...perRef].filter(([, n]) => n > 1);
+    if (doubles.length > 0) {
+      // What a replay needs: when each order was stored, and what the row says happened.
+      const rows = await queue.db.query(
+        'SELECT ref_id, state, source, attempts, reason, in_doubt_since, updated_at FROM huuray_campaign_rows WHERE ref_id = ANY($1)',
+        [doubles.map(([ref]) => ref)],
+      );
+      console.log('doubles', JSON.stringify({ orders: orders.filter((o) => perRef.get(o.refId ?? '') !== 1), rows }, null, 1));
+    }
     expect(doubles).toEqual([]);
     expect(orders).toHaveLength(ROWS);
     const status = await campaignStatus(queue, 'kill');
