@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CampaignProgress } from '../campaign/run-campaign.js';
+import type { TextSink } from './io.js';
 import type { Output } from './output.js';
 
 export interface ProgressReporter {
@@ -22,11 +23,7 @@ function describe(p: CampaignProgress): string {
 }
 
 /** A bar with count, rate and ETA on a terminal; one plain line per row otherwise (logs, CI). */
-export function progressReporter(
-  out: Output,
-  total: number,
-  stream: NodeJS.WriteStream = process.stderr,
-): ProgressReporter {
+export function progressReporter(out: Output, total: number, stream: TextSink): ProgressReporter {
   const started = Date.now();
   if (stream.isTTY !== true) {
     return {
@@ -36,7 +33,8 @@ export function progressReporter(
   }
   const bar = new cliProgress.SingleBar(
     {
-      stream,
+      // Only on a terminal, where the sink is the process's own stderr.
+      stream: stream as NodeJS.WriteStream,
       format: ' {bar} {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | {failed} failed',
       hideCursor: true,
       etaBuffer: 50,

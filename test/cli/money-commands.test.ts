@@ -51,10 +51,10 @@ describe('huuray send', () => {
     expect(account.orders.count('/v4/Order')).toBe(0);
   });
 
-  it('refuses an insufficient balance with exit 1 before sending', async () => {
+  it('refuses an insufficient balance in the preview with exit 2 before sending', async () => {
     const { account, cli } = await setup({ balanceMinor: 1000 });
     const run = await cli(...send('poor-1', '--yes'));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/insufficient balance/);
     expect(account.orders.count('/v4/Order')).toBe(0);
   });
@@ -116,7 +116,9 @@ describe('huuray send', () => {
   it('exits 3 when the outcome of the order is unknown', async () => {
     const { account, cli } = await setup({
       orderFaults: ['error-before-store'],
+      // The refId search, the stock pre-check and the first search after the lost order answer.
       readFaults: [
+        'ok',
         'ok',
         'ok',
         'error',

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { filterProducts } from '../../domain/catalogue.js';
-import { examples } from '../args.js';
+import { examples, percent } from '../args.js';
 import { withHuuray } from '../context.js';
 
 interface CatalogueFlags {
@@ -40,7 +40,7 @@ export function catalogueCommand(program: Command): void {
               p.brandName ?? '',
               p.countryCode ?? '',
               p.currency ?? '',
-              p.discountPercent === null ? '' : `${p.discountPercent}%`,
+              p.discountPercent === null ? '' : percent(p.discountPercent),
               [...p.denominations.map(String), ...p.denominationRanges.map((r) => `${r.min}-${r.max}`)].join(', '),
             ]),
           );

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { HuurayIndeterminateOrderError } from '../../core/errors/indeterminate-order-error.js';
-import { parseInput } from '../../inputs/parse.js';
 import { issueInput } from '../../workflows/issue.js';
-import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
+import { amountMinor, currencyCode, examples, money as formatMinor, positiveInt } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { CliExit, ExitCode } from '../exit-codes.js';
+import { parseFlags } from '../flag-input.js';
+import { recordOrder } from '../order-record.js';
 import { showCode } from '../output.js';
-import { assertAffordable, previewSpend, printPreview } from '../preview.js';
+import { assessPlan, stopIfRefused } from '../pre-checks.js';
+import { printPreview } from '../preview.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface IssueFlags {
@@ -28,7 +30,7 @@ export function issueCommand(program: Command): void {
       .description('issue gift card codes without delivery (sync orders of up to 25), exactly once per --ref-id')
       .requiredOption('--product <token>', 'product token from `huuray catalogue`')
       .requiredOption('--value <amount>', 'face value of each code, e.g. 50.00')
-      .requiredOption('--currency <code>', 'currency, e.g. DKK')
+      .requiredOption('--currency <code>', "currency, e.g. DKK (the product's own)", currencyCode)
       .requiredOption('--quantity <n>', 'number of codes', positiveInt)
       .requiredOption('--ref-id <refId>', 'your reference; re-running completes an unfinished issue, never duplicates')
       .option('--concurrency <n>', 'orders in flight at once (default 4)', positiveInt),
@@ -40,8 +42,8 @@ export function issueCommand(program: Command): void {
       ),
     )
     .action((flags: IssueFlags, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const input = parseInput(
+      withHuuray(command, async ({ huuray, out, io, globals }) => {
+        const input = parseFlags(
           issueInput,
           {
             productToken: flags.product,
@@ -53,27 +55,38 @@ export function issueCommand(program: Command): void {
           },
           'issue',
         );
-        const preview = await previewSpend(huuray, [
-          {
-            productToken: input.productToken,
-            currency: input.currency,
-            valueMinor: input.valueMinor,
-            count: input.quantity,
-          },
-        ]);
+        const assessment = await assessPlan(huuray, {
+          purchases: [
+            {
+              productToken: input.productToken,
+              currency: input.currency,
+              valueMinor: input.valueMinor,
+              count: input.quantity,
+            },
+          ],
+        });
         printPreview(
           out,
           `Will issue ${input.quantity} code(s) (refId ${input.refId}; chunks already issued are reused)`,
-          preview,
+          assessment.preview,
         );
-        assertAffordable(preview);
-        await confirmOrStop(
-          out,
-          flags,
-          `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`,
-          { refId: input.refId, quantity: input.quantity, preview },
-        );
+        const action = `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`;
+        const plan = { refId: input.refId, quantity: input.quantity, preview: assessment.preview };
+        stopIfRefused(out, flags, action, assessment, plan);
+        await confirmOrStop(io, out, flags, action, plan);
         const result = await huuray.issue(input);
+        for (const c of result.chunks) {
+          if (c.state !== 'done' || globals.sandbox === true) continue;
+          const problem = recordOrder(io.cwd, {
+            orderUid: c.order.orderUid,
+            refId: c.refId,
+            productToken: input.productToken,
+            currency: input.currency,
+            valueMinor: input.valueMinor,
+            count: c.quantity,
+          });
+          if (problem !== null) out.note(`warning: ${problem}`);
+        }
         const chunks = result.chunks.map((c) =>
           c.state === 'failed'
             ? { refId: c.refId, quantity: c.quantity, state: c.state, error: errorText(c.error) }
