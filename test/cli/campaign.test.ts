@@ -41,7 +41,7 @@ describe('huuray campaign: refusing bad files', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/line 3: email is missing/);
     expect(run.stderr).toMatch(/line 4: value/);
-    expect(run.stderr).toMatch(/line 5: duplicate key .*first on line 2/);
+    expect(run.stderr).toMatch(/line 5: duplicate recipient ADA@example.com \(first on line 2\)/);
     expect(run.stderr).toMatch(/line 6: value .*decimal places/);
     expect(account.requests).toHaveLength(0);
   });
