@@ -153,15 +153,20 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo()
     if (!(error instanceof CliExit && error.message === '')) {
       output.error(describeError(error), {
         ...(error instanceof CliExit ? error.details : {}),
-        type:
-          error instanceof CliExit
-            ? String(error.details.type ?? 'CliExit')
-            : error instanceof Error
-              ? error.name
-              : 'Error',
+        type: errorType(error, code),
         exitCode: code,
       });
     }
     return code;
   }
+}
+
+/** The `type` of a `--json` error document: the error class, or what a CLI stop means for scripts. */
+function errorType(error: unknown, code: number): string {
+  if (error instanceof CliExit) {
+    const named = error.details.type;
+    if (typeof named === 'string') return named;
+    return code === ExitCode.usage ? 'UsageError' : 'CliExit';
+  }
+  return error instanceof Error ? error.name : 'Error';
 }
