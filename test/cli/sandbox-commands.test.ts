@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Huuray } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { campaignDir } from './campaign-files.js';
-import { type CliRun, parseJson, runCli, spawnCli } from './run-cli.js';
+import { type CliRun, parseJson, runBinary, runCli, spawnCli } from './run-cli.js';
 
 // Every subcommand through the real binary against the stateful sandbox, --json parsed, and the
 // sandbox's state checked after each money move.
@@ -144,6 +144,36 @@ describe('huuray against the sandbox', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+describe('the real binary, end to end', () => {
+  // Most cases run in-process (run-cli.ts); these few start the binary itself, as users do.
+  it('--help exits 0 with usage and examples', async () => {
+    const run = await runBinary(['--help']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: huuray');
+    expect(run.stdout).toContain('Examples:');
+  });
+
+  it('sends one gift card', async () => {
+    const run = await runBinary(
+      [
+        '--json',
+        'send',
+        ...money(),
+        '--template',
+        template,
+        '--ref-id',
+        'cli-bin-send',
+        '--email',
+        'bin@example.com',
+      ].concat(['--yes']),
+      { env, cwd: campaignDir() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<{ source: string }>(run).source).toBe('created');
+    expect(sandbox.state.orders().filter((o) => o.refId === 'cli-bin-send')).toHaveLength(1);
   });
 });
 
