@@ -14,11 +14,11 @@ import { sendCommand } from './commands/send.js';
 import { stockCommand } from './commands/stock.js';
 import { templatesCommand } from './commands/templates.js';
 import { CliExit, ExitCode, exitCodeFor } from './exit-codes.js';
-import { attachIo, type CliIo, processIo } from './io.js';
+import { attachIo, type CliIo, processIo, type TextSink } from './io.js';
 import { Output } from './output.js';
 
 /** The `huuray` program with every subcommand. Errors are thrown (exitOverride), never `process.exit`. */
-export function buildProgram(io: CliIo = processIo()): Command {
+export function buildProgram(io: CliIo = processIo(), helpOut: TextSink = io.stdout): Command {
   const program = new Command('huuray')
     .description(
       'Send and manage Huuray gift cards from the command line. Every money-moving command previews and asks first.',
@@ -38,7 +38,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (text) => void io.stdout.write(text),
+      writeOut: (text) => void helpOut.write(text),
       writeErr: (text) => void io.stderr.write(text),
     })
     .exitOverride()
@@ -126,8 +126,20 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo()
       },
     },
   };
-  const program = buildProgram(io);
   const json = argv.includes('--json');
+  // With --json, help and version text is for people (stderr); stdout gets it as one JSON document.
+  let shown = '';
+  const program = buildProgram(
+    io,
+    json
+      ? {
+          write: (text: string) => {
+            shown += text;
+            return io.stderr.write(text);
+          },
+        }
+      : io.stdout,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -143,6 +155,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo()
     if (error instanceof CommanderError) {
       // commander has printed its own message (usage errors, help, version) on stderr; with --json a
       // failure still owes stdout its one JSON document.
+      if (json && code === 0 && shown !== '') io.stdout.write(`${JSON.stringify({ text: shown }, null, 2)}\n`);
       if (json && code !== 0 && !resultWritten) {
         io.stdout.write(
           `${JSON.stringify({ error: { type: 'UsageError', code: error.code, exitCode: code, message: error.message.replace(/^error: /, '') } }, null, 2)}\n`,

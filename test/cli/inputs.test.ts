@@ -156,6 +156,15 @@ describe('--json always writes exactly one JSON document, and usage errors exit 
     expect(document.error.message).not.toBe('');
   });
 
+  it('--help and --version with --json: the text on stderr, one document on stdout', async () => {
+    const help = await cli('--json', 'send', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stderr).toContain('Usage: huuray send');
+    expect((oneDocument(help.stdout) as { text: string }).text).toContain('Usage: huuray send');
+    const version = await cli('--json', '--version');
+    expect((oneDocument(version.stdout) as { text: string }).text).toMatch(/\d+\.\d+\.\d+/);
+  });
+
   it('sandbox --port 80000 exits 2 without --json too', async () => {
     const run = await cli('sandbox', '--port', '80000');
     expect(run.code).toBe(ExitCode.usage);
