@@ -28,7 +28,10 @@ export function buildProgram(io: CliIo = processIo(), helpOut: TextSink = io.std
     .option('--token <token>', 'API token (default: $HUURAY_API_TOKEN)')
     .option('--secret <secret>', 'API secret (default: $HUURAY_API_SECRET; prefer it: flags show in process lists)')
     .option('--base-url <url>', 'API base URL (default: $HUURAY_BASE_URL or https://api.huuray.com)')
-    .option('--sandbox', 'run against an in-process sandbox: no account needed, nothing real happens')
+    .option(
+      '--sandbox',
+      'run this one command against a fresh in-process sandbox: no account needed, nothing real happens, nothing kept (`huuray sandbox` lasts)',
+    )
     .option('--show-codes', 'print voucher codes, CVVs and redeem links (bearer money: careful where output goes)')
     .addOption(new Option('--timeout <ms>', 'time limit per read attempt').argParser(positiveInt).hideHelp())
     .addOption(new Option('--order-timeout <ms>', 'time limit per order attempt').argParser(positiveInt).hideHelp())
