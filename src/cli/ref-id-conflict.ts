@@ -1,4 +1,5 @@
 import type { Order } from '../domain/order.js';
+import { money } from './args.js';
 import { CliExit, ExitCode } from './exit-codes.js';
 import type { OrderRecord } from './order-record.js';
 import { printOrder } from './order-view.js';
@@ -48,11 +49,11 @@ export function refuseConflict(out: Output, earlier: Order, now: SendParameters,
   if (!out.json) printOrder(out, earlier);
   if (record !== null) {
     out.say(
-      `earlier: ${record.productToken} ${record.valueMinor} minor units of ${record.currency} (recorded in .huuray/)`,
+      `earlier: product ${record.productToken}, ${money(record.valueMinor, record.currency)} (recorded in .huuray/orders.jsonl)`,
     );
   }
   out.say(
-    `this command asked for: ${now.productToken} ${now.valueMinor} minor units of ${now.currency} to ${now.recipient.email ?? now.recipient.phone ?? '(no recipient)'}`,
+    `this command asked for: product ${now.productToken}, ${money(now.valueMinor, now.currency)} to ${now.recipient.email ?? now.recipient.phone ?? '(no recipient)'}`,
   );
   throw new CliExit(
     ExitCode.usage,

@@ -288,7 +288,8 @@ describe('a refId reused with other parameters', () => {
     const value = product.denominations.find((d) => d !== 5000);
     const dearer = await at(...send('pc-ref', { '--value': ((value ?? 10_000) / 100).toFixed(2) }, '--yes'));
     expect(dearer.code).toBe(2);
-    expect(dearer.stdout).toMatch(/earlier: .* 5000 minor units of DKK/);
+    expect(dearer.stdout).toMatch(/earlier: product .*, DKK 50.00/);
+    expect(dearer.stdout).toMatch(/this command asked for: product .*, DKK (?!50.00)/);
 
     const same = await at(...send('pc-ref', {}, '--yes'));
     expect(same.code, same.stderr).toBe(0);
