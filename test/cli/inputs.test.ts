@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percent } from '../../src/cli/args.js';
 import { ExitCode, exitCodeFor } from '../../src/cli/exit-codes.js';
@@ -208,6 +211,19 @@ describe('exit codes and formats shared with the library and the demo', () => {
   it('maps HuurayConflictError from the facade to exit 2', () => {
     const conflict = new HuurayConflictError('send', 'r-1', [{ field: 'valueMinor', earlier: 5000, now: 7500 }]);
     expect(exitCodeFor(conflict)).toBe(ExitCode.usage);
+  });
+
+  it('the demo prints discounts as the CLI does', { timeout: 120_000 }, async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), 'scripts/demo.ts'],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    const discounts = stdout.match(/\S+% discount/g) ?? [];
+    expect(discounts.length).toBeGreaterThan(0);
+    for (const d of discounts) expect(d).toMatch(/^\d+(\.\d{1,2})?% discount$/);
+    expect(stdout).not.toMatch(/ -\d+(\.\d+)?%/);
   });
 
   it('formats discounts one way: no sign, at most two decimals', async () => {
