@@ -27,7 +27,11 @@ export function progressReporter(out: Output, total: number, stream: TextSink): 
   const started = Date.now();
   if (stream.isTTY !== true) {
     return {
-      update: (p) => out.note(`[${p.completed}/${p.total}] line ${p.row.line} ${p.row.refId}: ${describe(p)}`),
+      update: (p) => {
+        // The email (or phone) is what a person recognises; the RefID is what `huuray search` takes.
+        const who = p.row.recipient.email ?? p.row.recipient.phone ?? '';
+        out.note(`[${p.completed}/${p.total}] line ${p.row.line} ${who} (${p.row.refId}): ${describe(p)}`);
+      },
       stop: () => undefined,
     };
   }
