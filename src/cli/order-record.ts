@@ -83,10 +83,15 @@ function journalRecords(dir: string): OrderRecord[] {
     });
 }
 
+/** Every record of orders placed from this working directory that `matches`. */
+export function findRecords(cwd: string, matches: (record: OrderRecord) => boolean): OrderRecord[] {
+  return [...readRecords(orderLogPath(cwd)), ...journalRecords(join(cwd, '.huuray'))].filter(matches);
+}
+
 /** The latest record of an order placed from this working directory, by OrderUID or refId. */
 export function findRecord(cwd: string, key: { orderUid?: string; refId?: string }): OrderRecord | null {
-  const all = [...readRecords(orderLogPath(cwd)), ...journalRecords(join(cwd, '.huuray'))];
-  const hits = all.filter(
+  const hits = findRecords(
+    cwd,
     (r) =>
       (key.orderUid === undefined || r.orderUid === key.orderUid) && (key.refId === undefined || r.refId === key.refId),
   );

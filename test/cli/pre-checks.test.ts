@@ -298,6 +298,35 @@ describe('a refId reused with other parameters', () => {
   });
 });
 
+describe('issue with a refId already used for other codes', () => {
+  it('is a conflict (exit 2) when this directory issued it with another value', async () => {
+    const dir = campaignDir();
+    const issue = (value: string) =>
+      runCli(
+        [
+          '--json',
+          'issue',
+          '--product',
+          product.token,
+          '--value',
+          value,
+          '--currency',
+          'DKK',
+          '--quantity',
+          '2',
+        ].concat(['--ref-id', 'pc-issued', '--yes']),
+        { env, cwd: dir },
+      );
+    expect((await issue('50.00')).code).toBe(0);
+    const other = product.denominations.find((d) => d !== 5000) ?? 10_000;
+    const again = await issue((other / 100).toFixed(2));
+    expect(again.code, again.stderr).toBe(2);
+    expect(parseJson<{ error: { type: string } }>(again).error.type).toBe('HuurayConflictError');
+    expect(again.stderr).toMatch(/already used to issue product .*DKK 50.00/);
+    expect(sandbox.state.orders().filter((o) => o.refId?.startsWith('pc-issued.'))).toHaveLength(1);
+  });
+});
+
 describe('resend, cancel and search show what they touch', () => {
   it('resend and cancel previews show face value, currency and the balance after the refund', async () => {
     const dir = campaignDir();

@@ -6,7 +6,7 @@ import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { CliExit, ExitCode } from '../exit-codes.js';
 import { parseFlags } from '../flag-input.js';
-import { recordOrder } from '../order-record.js';
+import { findRecords, recordOrder } from '../order-record.js';
 import { showCode } from '../output.js';
 import { assessPlan, stopIfRefused } from '../pre-checks.js';
 import { printPreview } from '../preview.js';
@@ -55,6 +55,20 @@ export function issueCommand(program: Command): void {
           },
           'issue',
         );
+        // A chunk of this refId placed from here with another product, value or currency: another reward.
+        const chunkOf = (refId: string | null) =>
+          refId?.startsWith(`${input.refId}.`) === true && /^\d+$/.test(refId.slice(input.refId.length + 1));
+        const other = findRecords(io.cwd, (r) => chunkOf(r.refId)).find(
+          (r) =>
+            r.productToken !== input.productToken || r.valueMinor !== input.valueMinor || r.currency !== input.currency,
+        );
+        if (other !== undefined) {
+          throw new CliExit(
+            ExitCode.usage,
+            `refId ${input.refId} was already used to issue product ${other.productToken}, ${formatMinor(other.valueMinor, other.currency)} (order ${other.orderUid}, recorded in .huuray/orders.jsonl); this command asks for product ${input.productToken}, ${formatMinor(input.valueMinor, input.currency)}. Nothing was sent: use a new --ref-id`,
+            { type: 'HuurayConflictError', earlier: other, now: { ...input } },
+          );
+        }
         const assessment = await assessPlan(huuray, {
           purchases: [
             {
