@@ -14,11 +14,23 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Relative paths (CSV files, journals, `.huuray/`) resolve against this, never `process.cwd()`. */
   readonly cwd: string;
+  /**
+   * Ends the process at once (a second Ctrl-C during a campaign). Only the binary passes one: the
+   * library path never calls `process.exit` itself, so an in-process run is never cut short.
+   */
+  readonly exitNow?: ((code: number) => void) | undefined;
 }
 
 /** The real process's streams, environment and working directory. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    exitNow: (code) => process.exit(code),
+  };
 }
 
 // Keyed by the root command, so every subcommand finds the io of the run it belongs to and two

@@ -245,6 +245,26 @@ describe('campaign pre-checks', () => {
     const status = await runCli(['--sandbox', '--json', 'campaign', 'status', '--name', 'trial'], { cwd: dir });
     expect(parseJson<{ counts: { sent: number } }>(status).counts.sent).toBe(1);
     expect((await runCli(['campaign', 'status', '--name', 'trial'], { cwd: dir })).code).toBe(2);
+
+    // A second trial has a fresh sandbox again: it sends the row again rather than "1 already done".
+    const again = await runCli(
+      [
+        '--sandbox',
+        'campaign',
+        'run',
+        'r.csv',
+        '--name',
+        'trial',
+        '--product',
+        fifty.productToken,
+        '--value',
+        '50',
+      ].concat(['--currency', 'DKK', '--template', String(tpl.id), '--yes']),
+      { cwd: dir },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('0 already done');
+    expect(again.stderr).toMatch(/starting the trial journal .* afresh/);
   });
 });
 

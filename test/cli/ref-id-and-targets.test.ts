@@ -105,6 +105,18 @@ describe('resend, cancel and search show what they touch', () => {
     expect(elsewhere.stdout).toMatch(/face value not known here/);
   });
 
+  it('refuses (exit 2) a resend or cancel of an order or voucher that does not exist', async () => {
+    const dir = campaignDir();
+    const at = (...args: string[]) => runCli(args, { env: account().env, cwd: dir });
+    const missing = await at('cancel', '--order', 'no-such-order', '--yes');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no order no-such-order found; nothing was done/);
+    const sent = parseJson<{ orderUid: string }>(await at('--json', ...send('pc-novoucher', {}, '--yes')));
+    const voucher = await at('resend', '--order', sent.orderUid, '--voucher', '999999999', '--yes');
+    expect(voucher.code).toBe(2);
+    expect(voucher.stderr).toMatch(/has no voucher 999999999/);
+  });
+
   it('search by email says more than one order may match', async () => {
     const dir = campaignDir();
     await runCli(send('pc-many-1', { '--email': 'many@example.com' }, '--yes'), { env: account().env, cwd: dir });

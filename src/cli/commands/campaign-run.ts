@@ -1,4 +1,4 @@
-import { readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CampaignFileError, checkDelivery, parseRecipients } from '../../campaign/csv.js';
@@ -95,6 +95,11 @@ export function campaignRunCommand(campaign: Command): void {
         const rows = parseRecipients(readCsv(resolve(ctx.io.cwd, file)), name, params);
         const journalPath = journalPathFor(ctx.io.cwd, name, flags.journal, ctx.globals.sandbox === true);
         const { out } = ctx;
+        if (ctx.globals.sandbox === true && existsSync(journalPath)) {
+          // Each --sandbox command has a fresh sandbox: the orders an earlier trial journaled are gone.
+          rmSync(journalPath);
+          out.note(`--sandbox: starting the trial journal ${journalPath} afresh`);
+        }
         let journal = readJournal(journalPath);
         if (journal.header !== null && nothingWasOrdered(journal) && differsFrom(journal, name, params, rows)) {
           const kept = `${journalPath}.refused-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -205,7 +210,8 @@ async function execute(
     if (stop.signal.aborted) {
       // Second Ctrl-C: every record so far is fsync'd, so leaving now keeps the journal resumable.
       out.note('stopped at once; run the same command again to resume');
-      process.exit(ExitCode.interrupted);
+      io.exitNow?.(ExitCode.interrupted);
+      return;
     }
     stop.abort();
     out.note('\nstopping after the requests in flight (Ctrl-C again to quit at once)...');

@@ -46,10 +46,11 @@ export async function describeTarget(
   flags: TargetFlags,
 ): Promise<Target> {
   const order = await huuray.orders.find({ orderUid: flags.order });
-  if (order === null) throw new CliExit(ExitCode.apiError, `no order ${flags.order} found; nothing was done`);
+  // Huuray would refuse a resend or cancel of an order or voucher that does not exist: refused here.
+  if (order === null) throw new CliExit(ExitCode.usage, `no order ${flags.order} found; nothing was done`);
   const vouchers = flags.voucher === undefined ? order.vouchers : order.vouchers.filter((v) => v.id === flags.voucher);
   if (flags.voucher !== undefined && vouchers.length === 0) {
-    throw new CliExit(ExitCode.apiError, `order ${flags.order} has no voucher ${flags.voucher}; nothing was done`);
+    throw new CliExit(ExitCode.usage, `order ${flags.order} has no voucher ${flags.voucher}; nothing was done`);
   }
   const what =
     flags.voucher === undefined ? `order ${order.orderUid}` : `voucher ${flags.voucher} of order ${order.orderUid}`;
