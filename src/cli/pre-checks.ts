@@ -159,7 +159,8 @@ export function stopIfRefused(
   if (flags.dryRun === true) {
     out.say('dry run: would be refused; nothing was sent');
     out.result(
-      { dryRun: true, sent: false, wouldBeRefused: true, refusals: assessment.refusals, action, plan },
+      // A copy: redact() prints a second reference to one array as "[Circular]".
+      { dryRun: true, sent: false, wouldBeRefused: true, refusals: [...assessment.refusals], action, plan },
       () => undefined,
     );
     throw new CliExit(ExitCode.usage);

@@ -32,6 +32,7 @@ interface RefusedPlan {
   sent: boolean;
   wouldBeRefused: boolean;
   refusals: string[];
+  plan: { refusals: string[] };
 }
 
 /** A dry run and a --yes run of `args` are both refused (exit 2) with `reason`, and no order leaves. */
@@ -42,6 +43,7 @@ async function expectRefused(args: string[], reason: RegExp): Promise<void> {
   const plan = parseJson<RefusedPlan>(dry);
   expect(plan).toMatchObject({ dryRun: true, sent: false, wouldBeRefused: true });
   expect(plan.refusals.join('\n')).toMatch(reason);
+  expect(plan.plan.refusals).toEqual(plan.refusals);
   expect(dry.stderr).toMatch(/would be refused/);
 
   const real: CliRun = await cli(...args, '--yes');
@@ -116,7 +118,11 @@ describe('send and issue refuse in the preview what Huuray would refuse', () => 
   it('still approves a good order, and says so in the dry-run plan', async () => {
     const dry = await cli('--json', ...send('pc-good'), '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);
-    expect(parseJson<{ dryRun: boolean; plan: unknown }>(dry)).toMatchObject({ dryRun: true, sent: false });
+    expect(parseJson<{ dryRun: boolean; plan: unknown }>(dry)).toMatchObject({
+      dryRun: true,
+      sent: false,
+      plan: { refusals: [] },
+    });
     expect(dry.stdout).not.toMatch(/wouldBeRefused/);
   });
 });

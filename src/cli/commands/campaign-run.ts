@@ -128,6 +128,7 @@ export function campaignRunCommand(campaign: Command): void {
             refusedEarlier: plan.failed.length,
             toSend: plan.toSend.map((r) => r.refId),
             preview: assessment.preview,
+            refusals: assessment.refusals,
           };
           stopIfRefused(out, flags, action, assessment, summary);
           await confirmOrStop(ctx.io, out, flags, action, summary);

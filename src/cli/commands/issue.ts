@@ -85,7 +85,12 @@ export function issueCommand(program: Command): void {
           assessment.preview,
         );
         const action = `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`;
-        const plan = { refId: input.refId, quantity: input.quantity, preview: assessment.preview };
+        const plan = {
+          refId: input.refId,
+          quantity: input.quantity,
+          preview: assessment.preview,
+          refusals: assessment.refusals,
+        };
         stopIfRefused(out, flags, action, assessment, plan);
         await confirmOrStop(io, out, flags, action, plan);
         const result = await huuray.issue(input);

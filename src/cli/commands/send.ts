@@ -87,7 +87,7 @@ export function sendCommand(program: Command): void {
         const to = input.recipient.email ?? input.recipient.phone ?? '';
         printPreview(out, `Will send 1 gift card to ${to} (refId ${input.refId})`, assessment.preview);
         const action = `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`;
-        const plan = { refId: input.refId, preview: assessment.preview };
+        const plan = { refId: input.refId, preview: assessment.preview, refusals: assessment.refusals };
         stopIfRefused(out, flags, action, assessment, plan);
         await confirmOrStop(io, out, flags, action, plan);
         const placed = await huuray.send(input);
