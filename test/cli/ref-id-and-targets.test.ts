@@ -76,6 +76,34 @@ describe('issue with a refId already used for other codes', () => {
   });
 });
 
+describe('issue run again to complete', () => {
+  it('is pre-checked for the codes still missing only, so a sold-out stock does not refuse it', async () => {
+    const { sandbox, product, env } = account();
+    const dir = campaignDir();
+    const issue = () =>
+      runCli(
+        ['issue', '--product', product.token, '--value', '50.00', '--currency', 'DKK', '--quantity', '30'].concat([
+          '--ref-id',
+          'pc-complete',
+          '--yes',
+        ]),
+        { env, cwd: dir },
+      );
+    expect((await issue()).code).toBe(0);
+    sandbox.state.setStock(product.token, 5000, 0);
+    try {
+      const again = await issue();
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(
+        /Will issue 0 more code\(s\) of 30 \(refId pc-complete; 30 already issued from here/,
+      );
+      expect(sandbox.state.orders().filter((o) => o.refId?.startsWith('pc-complete.'))).toHaveLength(2);
+    } finally {
+      sandbox.state.setStock(product.token, 5000, 1_000);
+    }
+  });
+});
+
 describe('resend, cancel and search show what they touch', () => {
   it('resend and cancel previews show face value, currency and the balance after the refund', async () => {
     const dir = campaignDir();

@@ -6,7 +6,8 @@ import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { CliExit, ExitCode } from '../exit-codes.js';
 import { parseFlags } from '../flag-input.js';
-import { findRecords, recordOrder } from '../order-record.js';
+import { issuedHere } from '../issued-here.js';
+import { recordOrder } from '../order-record.js';
 import { showCode } from '../output.js';
 import { assessPlan, stopIfRefused } from '../pre-checks.js';
 import { printPreview } from '../preview.js';
@@ -55,36 +56,26 @@ export function issueCommand(program: Command): void {
           },
           'issue',
         );
-        // A chunk of this refId placed from here with another product, value or currency: another reward.
-        const chunkOf = (refId: string | null) =>
-          refId?.startsWith(`${input.refId}.`) === true && /^\d+$/.test(refId.slice(input.refId.length + 1));
-        const other = findRecords(io.cwd, (r) => chunkOf(r.refId)).find(
-          (r) =>
-            r.productToken !== input.productToken || r.valueMinor !== input.valueMinor || r.currency !== input.currency,
-        );
-        if (other !== undefined) {
-          throw new CliExit(
-            ExitCode.usage,
-            `refId ${input.refId} was already used to issue product ${other.productToken}, ${formatMinor(other.valueMinor, other.currency)} (order ${other.orderUid}, recorded in .huuray/orders.jsonl); this command asks for product ${input.productToken}, ${formatMinor(input.valueMinor, input.currency)}. Nothing was sent: use a new --ref-id`,
-            { type: 'HuurayConflictError', earlier: other, now: { ...input } },
-          );
-        }
+        const issued = issuedHere(io.cwd, input);
+        const remaining = input.quantity - issued;
         const assessment = await assessPlan(huuray, {
           purchases: [
             {
               productToken: input.productToken,
               currency: input.currency,
               valueMinor: input.valueMinor,
-              count: input.quantity,
+              count: remaining,
             },
           ],
         });
         printPreview(
           out,
-          `Will issue ${input.quantity} code(s) (refId ${input.refId}; chunks already issued are reused)`,
+          issued === 0
+            ? `Will issue ${input.quantity} code(s) (refId ${input.refId})`
+            : `Will issue ${remaining} more code(s) of ${input.quantity} (refId ${input.refId}; ${issued} already issued from here are reused)`,
           assessment.preview,
         );
-        const action = `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`;
+        const action = `issue ${remaining} gift cards for ${formatMinor(input.valueMinor * remaining, input.currency)}`;
         const plan = {
           refId: input.refId,
           quantity: input.quantity,
