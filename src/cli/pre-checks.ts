@@ -24,6 +24,8 @@ export interface Assessment {
   readonly preview: SpendPreview[];
   /** Empty when nothing the CLI can see would be refused. */
   readonly refusals: string[];
+  /** The plan's delivery template, when the account has it. */
+  readonly template: Template | undefined;
 }
 
 /** The catalogue's values of a product as people read them: `50, 100, 10-500 DKK`. */
@@ -96,14 +98,12 @@ export async function assessPlan(huuray: Huuray, plan: OrderPlan): Promise<Asses
     refusals.push(...problems);
     if (problems.length === 0 && product !== undefined) orderable.push(purchase);
   }
-  if (delivery !== undefined) {
-    const template = templates.find((t) => t.id === delivery.templateId);
-    refusals.push(...deliveryRefusals(template, delivery.templateId, delivery.recipients));
-  }
+  const template = delivery === undefined ? undefined : templates.find((t) => t.id === delivery.templateId);
+  if (delivery !== undefined) refusals.push(...deliveryRefusals(template, delivery.templateId, delivery.recipients));
   refusals.push(...(await stockRefusals(huuray, orderable, products)));
   const preview = await previewSpend(huuray, plan.purchases, { products, balances });
   refusals.push(...shortfalls(preview));
-  return { preview, refusals };
+  return { preview, refusals, template };
 }
 
 function merged(purchases: readonly Purchase[]): Purchase[] {

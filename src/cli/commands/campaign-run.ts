@@ -8,6 +8,7 @@ import { checkCampaignName } from '../../campaign/ref-id.js';
 import { writeReportCsv } from '../../campaign/report.js';
 import { runCampaign } from '../../campaign/run-campaign.js';
 import type { CampaignParams, CampaignRow } from '../../campaign/types.js';
+import type { Template } from '../../domain/template.js';
 import { amountMinor, currencyCode, examples, money as formatMinor, positiveInt } from '../args.js';
 import { campaignExitCode, printCampaignReport } from '../campaign-report-view.js';
 import { confirmOrStop } from '../confirm.js';
@@ -117,7 +118,7 @@ export function campaignRunCommand(campaign: Command): void {
             purchases: purchases(params, plan.toSend),
             delivery: { templateId: params.templateId, recipients: [] },
           });
-          assessment.refusals.push(...(await rowRefusals(ctx, params, plan.toSend)));
+          assessment.refusals.push(...rowRefusals(assessment.template, plan.toSend));
           printPreview(out, `Will send ${plan.toSend.length} gift card(s) (campaign ${name})`, assessment.preview);
           const face = assessment.preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
           const action = `send ${plan.toSend.length} gift cards for ${face}`;
@@ -158,15 +159,10 @@ function differsFrom(
 }
 
 /**
- * Per-row reasons Huuray would refuse: the template's channel against each row, and each row's own
- * value against the product (named by line and email, so the file can be fixed).
+ * The rows the template cannot reach (an SMS template needs a phone, an email one an email), by line;
+ * each value's refusals name their rows through `purchases`.
  */
-async function rowRefusals(
-  { huuray }: CommandContext,
-  params: CampaignParams,
-  rows: readonly CampaignRow[],
-): Promise<string[]> {
-  const template = (await huuray.templates()).find((t) => t.id === params.templateId);
+function rowRefusals(template: Template | undefined, rows: readonly CampaignRow[]): string[] {
   if (template === undefined) return [];
   try {
     checkDelivery(rows, template.type?.toLowerCase() === 'sms' ? 'sms' : 'email');
