@@ -78,6 +78,8 @@ describe('confirmation on a terminal', { timeout: 120_000 }, () => {
       .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
       .join(' ');
     const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      // Its .huuray/orders.jsonl lands in a scratch directory, never in the repository.
+      cwd: campaignDir(),
       env: { ...process.env, ...account().env, NO_COLOR: undefined, ...colour },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -68,7 +68,8 @@ export function spawnCli(args: readonly string[], options: CliOptions = {}): Chi
   for (const key of Object.keys(env)) if (key.startsWith('HUURAY_')) delete env[key];
   Object.assign(env, options.env);
   return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: options.cwd ?? root,
+    // A scratch directory unless told: a command may write .huuray/ where it runs.
+    cwd: options.cwd ?? defaultCwd(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
