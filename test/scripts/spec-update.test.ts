@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { sha256Of } from '../../scripts/spec/document.js';
+import { vendoredSpecPath } from '../../scripts/spec/location.js';
+import { updateSpec } from '../../scripts/spec/update.js';
+import { type EditableSpec, vendoredCopy, vendoredText, withOrderLookup } from '../helpers/spec-copies.js';
+
+// Each case runs in a temp root holding a copy of openapi/ (never the real one); generation runs
+// only where the case needs it, and the type check and tests are left to the real checkout.
+const roots: string[] = [];
+afterEach(async () => {
+  for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true });
+});
+
+async function tempRoot(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'huuray-spec-update-'));
+  roots.push(root);
+  await mkdir(join(root, 'openapi'));
+  await writeFile(join(root, 'openapi/huuray-v4.yaml'), vendoredText);
+  return root;
+}
+
+async function vendorSource(root: string, name: string, text: string): Promise<string> {
+  const file = join(root, name);
+  await writeFile(file, text);
+  return file;
+}
+
+const asYaml = (spec: EditableSpec): string => stringify(spec);
+
+describe('npm run spec:update (in a temp copy)', () => {
+  it('vendors the same document served as JSON with no change reported, keeping the bytes it was given', async () => {
+    const root = await tempRoot();
+    const json = JSON.stringify(vendoredCopy(), null, 2);
+    const outcome = await updateSpec({
+      root,
+      source: await vendorSource(root, 'swagger.json', json),
+      runChecks: false,
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.markdown).toContain('No API change.');
+    expect(vendoredSpecPath(root)).toBe('openapi/huuray-v4.json');
+    expect(existsSync(join(root, 'openapi/huuray-v4.yaml'))).toBe(false);
+    expect(await readFile(join(root, 'openapi/huuray-v4.json'), 'utf8')).toBe(json);
+    const header = (await readFile(join(root, 'generated/zod.ts'), 'utf8')).split('\n')[0];
+    expect(header).toContain(`from openapi/huuray-v4.json (info.version v4, sha256 ${sha256Of(json)})`);
+  });
+
+  it('generates an added operation with a path parameter', async () => {
+    const root = await tempRoot();
+    const source = await vendorSource(root, 'new.yaml', asYaml(withOrderLookup(vendoredCopy())));
+    const outcome = await updateSpec({ root, source, runChecks: false });
+    expect(outcome.markdown).toContain(
+      '| needs review | `GET /v4/Order/{orderUid}` | operation added (path parameters: orderUid) |',
+    );
+    expect(outcome.report?.checks).toEqual([
+      { name: 'vendor openapi/huuray-v4.yaml and regenerate generated/', passed: true, detail: '' },
+    ]);
+    expect(outcome.exitCode).toBe(0);
+    const table = await readFile(join(root, 'generated/operations.ts'), 'utf8');
+    expect(table).toMatch(/"path": "\/v4\/Order\/\{orderUid\}",\s+"pathParameters": \[\s+"orderUid"\s+\]/);
+    const types = await readFile(join(root, 'generated/openapi.ts'), 'utf8');
+    expect(types).toMatch(/"\/v4\/Order\/\{orderUid\}": \{/);
+    expect(types).toMatch(/path: \{\s+orderUid: string;/);
+  });
+
+  it('refuses a version bump and touches nothing', async () => {
+    const root = await tempRoot();
+    const spec = vendoredCopy();
+    spec.info.version = 'v4.1';
+    const outcome = await updateSpec({
+      root,
+      source: await vendorSource(root, 'v41.yaml', asYaml(spec)),
+      runChecks: false,
+    });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.markdown).toContain('info.version is "v4.1", expected "v4"');
+    expect(await readFile(join(root, 'openapi/huuray-v4.yaml'), 'utf8')).toBe(vendoredText);
+    expect(existsSync(join(root, 'generated'))).toBe(false);
+  });
+
+  it('reports a patch that no longer applies and a breaking change, and vendors nothing', async () => {
+    const root = await tempRoot();
+    const spec = vendoredCopy();
+    const balance = spec.paths['/v4/Balance']?.get as { parameters: { name: string }[] };
+    balance.parameters = balance.parameters.filter((p) => p.name !== 'X-API-NONCE');
+    const value = spec.components.schemas.OrderProduct?.properties.Value;
+    if (value === undefined) throw new Error('fixture');
+    Object.assign(value, { type: 'number', format: 'double' });
+    const outcome = await updateSpec({
+      root,
+      source: await vendorSource(root, 'bad.yaml', asYaml(spec)),
+      runChecks: false,
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.markdown).toContain(
+      '| signing-headers-as-security | no longer applies | spec patch "signing-headers-as-security" no longer applies: GET /v4/Balance does not declare header X-API-NONCE once |',
+    );
+    expect(outcome.markdown).toContain(
+      '| breaking | `OrderProduct.Value` | money field: type integer (int32) -> number (double) (request) |',
+    );
+    expect(outcome.markdown).toContain('- vendor and regenerate: FAILED');
+    expect(await readFile(join(root, 'openapi/huuray-v4.yaml'), 'utf8')).toBe(vendoredText);
+  });
+});
