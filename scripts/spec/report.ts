@@ -47,12 +47,12 @@ export function countBySeverity(changes: readonly Change[]): Record<Severity, nu
   return counts;
 }
 
-/** Whether the update must exit non-zero: a breaking change, a patch that no longer applies, a failed check or an unreadable diff. */
+/** Whether the update must exit non-zero: a breaking change, a patch to fix or drop, a failed check or an unreadable diff. */
 export function reportFails(report: UpdateReport): boolean {
   return (
     report.unsupported !== undefined ||
     report.changes.some((c) => c.severity === 'breaking') ||
-    report.patches.some((p) => p.result === 'no longer applies') ||
+    report.patches.some((p) => p.result !== 'applies') ||
     report.checks.some((c) => !c.passed)
   );
 }
