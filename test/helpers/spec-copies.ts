@@ -53,3 +53,29 @@ export function withOrderLookup(spec: EditableSpec): EditableSpec {
   };
   return spec;
 }
+
+/** Adds `POST /v4/Upload`, a multipart body with an inline object schema (as Swashbuckle writes file uploads). */
+export function withUpload(spec: EditableSpec): EditableSpec {
+  spec.paths['/v4/Upload'] = {
+    post: {
+      tags: ['Upload'],
+      parameters: structuredClone(SIGNING_HEADERS),
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            schema: { type: 'object', properties: { File: { type: 'string', format: 'binary' } } },
+            encoding: { File: { style: 'form' } },
+          },
+        },
+      },
+      responses: {
+        '200': {
+          description: 'OK',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Response' } } },
+        },
+      },
+      security: [{ ApiToken: [] }],
+    },
+  };
+  return spec;
+}

@@ -3,7 +3,8 @@ import { diffSpecs, UnsupportedShapeError } from '../../scripts/spec/diff/index.
 import { acceptSpec, formatOf, parseSpecText, SpecRefusedError } from '../../scripts/spec/document.js';
 import { dryRunPatches } from '../../scripts/spec/patch-dry-run.js';
 import { renderReport, reportFails } from '../../scripts/spec/report.js';
-import { asNode, property, vendoredCopy, vendoredText, withOrderLookup } from '../helpers/spec-copies.js';
+import type { SpecNode } from '../../scripts/spec-patches.js';
+import { asNode, property, vendoredCopy, vendoredText, withOrderLookup, withUpload } from '../helpers/spec-copies.js';
 
 const before = asNode(vendoredCopy());
 const changesOf = (edit: (spec: ReturnType<typeof vendoredCopy>) => void) => {
@@ -121,6 +122,23 @@ describe('the spec differ, on modified copies of the vendored spec', () => {
       { severity: 'breaking', where: 'GET /v4/Balance', what: 'security [{"ApiToken":[]}] -> []' },
       { severity: 'breaking', where: 'GET /v4/ExchangeRates query parameter ToCurrency', what: 'parameter removed' },
       { severity: 'needs review', where: 'servers', what: '[] -> [https://api.huuray.com]' },
+    ]);
+  });
+
+  it('reads an inline multipart body (an upload) and diffs its fields', () => {
+    expect(changesOf(withUpload)).toEqual([
+      { severity: 'needs review', where: 'POST /v4/Upload', what: 'operation added' },
+    ]);
+    const withFile = asNode(withUpload(vendoredCopy()));
+    const renamed = withUpload(vendoredCopy());
+    const body = (
+      renamed.paths['/v4/Upload']?.post as { requestBody: { content: Record<string, { schema: SpecNode }> } }
+    ).requestBody.content['multipart/form-data'];
+    if (body === undefined) throw new Error('fixture');
+    body.schema.properties = { Upload: { type: 'string', format: 'binary' } };
+    expect(diffSpecs(withFile, asNode(renamed)).map((c) => `${c.severity}: ${c.where} ${c.what}`)).toEqual([
+      'non-breaking: (inline POST /v4/Upload requestBody multipart/form-data).Upload field added: string (binary) (request)',
+      'breaking: (inline POST /v4/Upload requestBody multipart/form-data).File field removed (was string (binary)) (request)',
     ]);
   });
 

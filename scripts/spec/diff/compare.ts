@@ -249,13 +249,15 @@ export function compareSchemaSets(before: SpecModel, after: SpecModel): Change[]
     const old = before.schemas.get(name);
     const directions = new Set([...(directionsBefore.get(name) ?? []), ...(directionsAfter.get(name) ?? [])]);
     if (old === undefined) {
-      out.push({ severity: 'non-breaking', where: name, what: 'schema added', checklist: [] });
+      // An inline body's schema comes and goes with its operation, which is reported already.
+      if (!name.startsWith('(inline '))
+        out.push({ severity: 'non-breaking', where: name, what: 'schema added', checklist: [] });
       continue;
     }
     out.push(...compareSchemas(name, old, schema, directions));
   }
   for (const name of before.schemas.keys()) {
-    if (!after.schemas.has(name))
+    if (!after.schemas.has(name) && !name.startsWith('(inline '))
       out.push({ severity: 'needs review', where: name, what: 'schema removed', checklist: ['facade', 'sandbox'] });
   }
   return out;

@@ -2,7 +2,8 @@
  * A flat model of the parts of an OpenAPI 3.0.x document this client depends on: operations,
  * parameters, bodies, responses, component schemas, security and servers.
  *
- * It fails closed: a keyword it does not know (allOf, oneOf, an inline object, a `not`...) is an
+ * Inline object schemas (a multipart upload body) are hoisted as schemas named `(inline <where>)`.
+ * It fails closed: a keyword it does not know (allOf, oneOf, a `not`...) is an
  * `UnsupportedShapeError` naming where it was found, never silently skipped, so the change report
  * cannot call a change it did not understand "no change".
  */
@@ -66,6 +67,16 @@ export interface SpecModel {
   readonly servers: readonly string[];
 }
 
+const EMPTY_SHAPE: Shape = {
+  type: null,
+  format: null,
+  nullable: false,
+  enum: null,
+  ref: null,
+  items: null,
+  constraints: '{}',
+};
+
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const DOC_KEYS = new Set(['description', 'title', 'deprecated', 'example', 'examples', 'summary', 'externalDocs']);
 const CONSTRAINT_KEYS = [
@@ -123,8 +134,16 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function shapeOf(raw: unknown, where: string): Shape {
+/** Inline object schemas (a multipart body, say), hoisted as schemas named after where they were found. */
+type InlineSchemas = Map<string, SchemaModel>;
+
+function shapeOf(raw: unknown, where: string, inline: InlineSchemas): Shape {
   const value = node(raw, where);
+  if (value.type === 'object' || value.properties !== undefined) {
+    const name = `(inline ${where})`;
+    inline.set(name, schemaOf(value, name, inline));
+    return { ...EMPTY_SHAPE, ref: name, nullable: value.nullable === true };
+  }
   onlyKeys(value, SHAPE_KEYS, where);
   const ref = value.$ref;
   if (ref !== undefined && (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/'))) {
@@ -132,7 +151,6 @@ function shapeOf(raw: unknown, where: string): Shape {
   }
   const type = value.type;
   if (type !== undefined && typeof type !== 'string') throw new UnsupportedShapeError(where, 'type is not a string');
-  if (type === 'object') throw new UnsupportedShapeError(where, 'an inline object schema');
   if (value.enum !== undefined && !Array.isArray(value.enum))
     throw new UnsupportedShapeError(where, 'enum is not a list');
   const constraints: Record<string, unknown> = {};
@@ -143,18 +161,20 @@ function shapeOf(raw: unknown, where: string): Shape {
     nullable: value.nullable === true,
     enum: Array.isArray(value.enum) ? value.enum.map((v) => String(v)) : null,
     ref: typeof ref === 'string' ? ref.slice('#/components/schemas/'.length) : null,
-    items: value.items === undefined ? null : shapeOf(value.items, `${where}.items`),
+    items: value.items === undefined ? null : shapeOf(value.items, `${where}.items`, inline),
     constraints: canonical(constraints),
   };
 }
 
-function schemaOf(raw: unknown, where: string): SchemaModel {
+function schemaOf(raw: unknown, where: string, inline: InlineSchemas): SchemaModel {
   const value = node(raw, where);
-  if (value.properties === undefined && value.type !== 'object') return { kind: 'value', shape: shapeOf(value, where) };
+  if (value.properties === undefined && value.type !== 'object') {
+    return { kind: 'value', shape: shapeOf(value, where, inline) };
+  }
   onlyKeys(value, OBJECT_KEYS, where);
   const properties = new Map<string, Shape>();
   for (const [name, property] of Object.entries(node(value.properties ?? {}, `${where}.properties`))) {
-    properties.set(name, shapeOf(property, `${where}.${name}`));
+    properties.set(name, shapeOf(property, `${where}.${name}`, inline));
   }
   const required = value.required ?? [];
   if (!Array.isArray(required)) throw new UnsupportedShapeError(where, 'required is not a list');
@@ -163,17 +183,17 @@ function schemaOf(raw: unknown, where: string): SchemaModel {
   return { kind: 'object', properties, required: new Set(required.map(String)), additionalProperties: additional };
 }
 
-function contentOf(raw: unknown, where: string): Map<string, Shape> {
+function contentOf(raw: unknown, where: string, inline: InlineSchemas): Map<string, Shape> {
   const content = new Map<string, Shape>();
   for (const [media, entry] of Object.entries(node(raw ?? {}, `${where}.content`))) {
     const mediaNode = node(entry, `${where}.content.${media}`);
-    onlyKeys(mediaNode, new Set(['schema', 'example', 'examples']), `${where}.content.${media}`);
-    content.set(media, shapeOf(mediaNode.schema ?? {}, `${where}.content.${media}.schema`));
+    onlyKeys(mediaNode, new Set(['schema', 'example', 'examples', 'encoding']), `${where}.content.${media}`);
+    content.set(media, shapeOf(mediaNode.schema ?? {}, `${where} ${media}`, inline));
   }
   return content;
 }
 
-function parameterOf(raw: unknown, where: string): ParameterModel {
+function parameterOf(raw: unknown, where: string, inline: InlineSchemas): ParameterModel {
   const value = node(raw, where);
   if (value.$ref !== undefined) throw new UnsupportedShapeError(where, 'a $ref parameter');
   onlyKeys(value, PARAMETER_KEYS, where);
@@ -185,25 +205,33 @@ function parameterOf(raw: unknown, where: string): ParameterModel {
     name: value.name,
     in: value.in,
     required: value.required === true,
-    shape: value.schema === undefined ? null : shapeOf(value.schema, `${at}.schema`),
+    shape: value.schema === undefined ? null : shapeOf(value.schema, `${at}.schema`, inline),
   };
 }
 
-function operationOf(raw: unknown, inherited: readonly unknown[], where: string): OperationModel {
+function operationOf(
+  raw: unknown,
+  inherited: readonly unknown[],
+  where: string,
+  inline: InlineSchemas,
+): OperationModel {
   const op = node(raw, where);
   onlyKeys(op, OPERATION_KEYS, where);
   const parameters = new Map<string, ParameterModel>();
   const own = op.parameters ?? [];
   if (!Array.isArray(own)) throw new UnsupportedShapeError(where, 'parameters is not a list');
   for (const raw of [...inherited, ...own]) {
-    const parameter = parameterOf(raw, `${where} parameter`);
+    const parameter = parameterOf(raw, `${where} parameter`, inline);
     parameters.set(`${parameter.in} ${parameter.name}`, parameter);
   }
   let body: OperationModel['body'] = null;
   if (op.requestBody !== undefined) {
     const requestBody = node(op.requestBody, `${where} requestBody`);
     onlyKeys(requestBody, new Set(['content', 'required', ...DOC_KEYS]), `${where} requestBody`);
-    body = { required: requestBody.required === true, content: contentOf(requestBody.content, `${where} requestBody`) };
+    body = {
+      required: requestBody.required === true,
+      content: contentOf(requestBody.content, `${where} requestBody`, inline),
+    };
   }
   const responses = new Map<string, ResponseModel>();
   for (const [status, response] of Object.entries(node(op.responses, `${where} responses`))) {
@@ -211,7 +239,7 @@ function operationOf(raw: unknown, inherited: readonly unknown[], where: string)
     const value = node(response, at);
     onlyKeys(value, new Set(['content', 'headers', ...DOC_KEYS]), at);
     responses.set(status, {
-      content: contentOf(value.content, at),
+      content: contentOf(value.content, at, inline),
       headers: Object.keys(node(value.headers ?? {}, `${at}.headers`)).sort(),
     });
   }
@@ -221,6 +249,7 @@ function operationOf(raw: unknown, inherited: readonly unknown[], where: string)
 /** Builds the model; throws `UnsupportedShapeError` on any shape it does not understand. */
 export function modelOf(spec: SpecNode): SpecModel {
   const operations = new Map<string, OperationModel>();
+  const schemas: InlineSchemas = new Map();
   for (const [path, rawItem] of Object.entries(node(spec.paths, 'paths'))) {
     const item = node(rawItem, path);
     onlyKeys(item, PATH_ITEM_KEYS, path);
@@ -229,14 +258,13 @@ export function modelOf(spec: SpecNode): SpecModel {
     for (const method of HTTP_METHODS) {
       if (item[method] === undefined) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      operations.set(key, operationOf(item[method], inherited, key));
+      operations.set(key, operationOf(item[method], inherited, key, schemas));
     }
   }
   const components = node(spec.components ?? {}, 'components');
   onlyKeys(components, new Set(['schemas', 'securitySchemes']), 'components');
-  const schemas = new Map<string, SchemaModel>();
   for (const [name, schema] of Object.entries(node(components.schemas ?? {}, 'components.schemas'))) {
-    schemas.set(name, schemaOf(schema, name));
+    schemas.set(name, schemaOf(schema, name, schemas));
   }
   const securitySchemes = new Map<string, string>();
   for (const [name, scheme] of Object.entries(node(components.securitySchemes ?? {}, 'components.securitySchemes'))) {
