@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generate, writeGenerated } from '../generate.js';
 import { type Change, diffSpecs, UnsupportedShapeError } from './diff/index.js';
 import { acceptSpec, formatOf, parseSpecText, SpecRefusedError } from './document.js';
 import { SPEC_STEM, vendoredSpecPath } from './location.js';
@@ -130,6 +129,8 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateOutcome>
 async function regenerate(root: string, specPath: string): Promise<CheckResult> {
   const name = `vendor ${specPath} and regenerate generated/`;
   try {
+    // Loaded only here: the generators are heavy, and a refused document or a broken patch never needs them.
+    const { generate, writeGenerated } = await import('../generate.js');
     await writeGenerated(await generate(root), root);
     return { name, passed: true, detail: '' };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { sha256Of } from '../../scripts/spec/document.js';
-import { vendoredSpecPath } from '../../scripts/spec/location.js';
+import { REPO_ROOT, vendoredSpecPath } from '../../scripts/spec/location.js';
 import { updateSpec } from '../../scripts/spec/update.js';
 import { type EditableSpec, vendoredCopy, vendoredText, withOrderLookup } from '../helpers/spec-copies.js';
 
@@ -32,7 +33,7 @@ async function vendorSource(root: string, name: string, text: string): Promise<s
 
 const asYaml = (spec: EditableSpec): string => stringify(spec);
 
-describe('npm run spec:update (in a temp copy)', () => {
+describe('npm run spec:update (in a temp copy)', { timeout: 120_000 }, () => {
   it('vendors the same document served as JSON with no change reported, keeping the bytes it was given', async () => {
     const root = await tempRoot();
     const json = JSON.stringify(vendoredCopy(), null, 2);
@@ -105,5 +106,40 @@ describe('npm run spec:update (in a temp copy)', () => {
     );
     expect(outcome.markdown).toContain('- vendor and regenerate: FAILED');
     expect(await readFile(join(root, 'openapi/huuray-v4.yaml'), 'utf8')).toBe(vendoredText);
+  });
+});
+
+function specUpdateCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
+  return new Promise((done) => {
+    execFile(tsx, [join(REPO_ROOT, 'scripts/spec-update.ts'), ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+    });
+  });
+}
+
+// Each case starts tsx in a child process; generous limits so a slow, shared machine does not fail them.
+describe('the spec:update command', { timeout: 120_000 }, () => {
+  it('exits 1 with the report on a breaking change, and writes the report file', async () => {
+    const root = await tempRoot();
+    const spec = vendoredCopy();
+    const value = spec.components.schemas.StockRequest?.properties.Value;
+    if (value === undefined) throw new Error('fixture');
+    value.type = 'number';
+    const source = await vendorSource(root, 'stock.yaml', asYaml(spec));
+    const reportFile = join(root, 'report.md');
+    const { code, stdout } = await specUpdateCli([source, '--root', root, '--no-checks', '--report', reportFile]);
+    expect(stdout).toContain(
+      '| breaking | `StockRequest.Value` | money field: type integer (int32) -> number (int32) (request) |',
+    );
+    expect(code).toBe(1);
+    expect(await readFile(reportFile, 'utf8')).toBe(stdout);
+    expect(await readFile(join(root, 'openapi/huuray-v4.yaml'), 'utf8')).toBe(asYaml(spec));
+  });
+
+  it('exits 2 without a source', async () => {
+    const { code, stderr } = await specUpdateCli(['--no-checks']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: npm run spec:update -- <file or URL>');
   });
 });
