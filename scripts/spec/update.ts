@@ -109,7 +109,14 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateOutcome>
     const newPath = `${SPEC_STEM}.${formatOf(text)}`;
     await writeFile(join(options.root, newPath), bytes);
     if (newPath !== oldPath) await rm(join(options.root, oldPath));
-    checks.push(await regenerate(options.root, newPath));
+    const generated = await regenerate(options.root, newPath);
+    checks.push(generated);
+    if (!generated.passed) {
+      // Put the previous spec back, so openapi/ and generated/ still belong together.
+      if (newPath !== oldPath) await rm(join(options.root, newPath));
+      await writeFile(join(options.root, oldPath), oldBytes);
+      checks.push({ name: `restore ${oldPath}`, passed: true, detail: '' });
+    }
     if (options.runChecks && checks.every((c) => c.passed)) {
       checks.push(run('type check (npm run typecheck)', options.root, ['tsc', '-p', 'tsconfig.json'], /error TS/));
       checks.push(

@@ -69,6 +69,20 @@ describe('npm run spec:update (in a temp copy)', { timeout: 120_000 }, () => {
     expect(types).toMatch(/path: \{\s+orderUid: string;/);
   });
 
+  it('puts the previous spec back when generation fails (an unhandled header parameter)', async () => {
+    const root = await tempRoot();
+    const spec = withOrderLookup(vendoredCopy());
+    const lookup = spec.paths['/v4/Order/{orderUid}']?.get as { parameters: unknown[] };
+    lookup.parameters.push({ name: 'X-Trace', in: 'header', required: false, schema: { type: 'string' } });
+    const source = await vendorSource(root, 'json-spec.json', JSON.stringify(spec));
+    const outcome = await updateSpec({ root, source, runChecks: false });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.markdown).toContain('- vendor openapi/huuray-v4.json and regenerate generated/: FAILED');
+    expect(outcome.markdown).toContain('GET /v4/Order/{orderUid}: unhandled header parameter X-Trace');
+    expect(vendoredSpecPath(root)).toBe('openapi/huuray-v4.yaml');
+    expect(await readFile(join(root, 'openapi/huuray-v4.yaml'), 'utf8')).toBe(vendoredText);
+  });
+
   it('refuses a version bump and touches nothing', async () => {
     const root = await tempRoot();
     const spec = vendoredCopy();
