@@ -131,9 +131,10 @@ describe('the spec differ, on modified copies of the vendored spec', () => {
     ]);
     const withFile = asNode(withUpload(vendoredCopy()));
     const renamed = withUpload(vendoredCopy());
-    const body = (
-      renamed.paths['/v4/Upload']?.post as { requestBody: { content: Record<string, { schema: SpecNode }> } }
-    ).requestBody.content['multipart/form-data'];
+    const upload = renamed.paths['/v4/Upload']?.post as
+      | { requestBody: { content: Record<string, { schema: SpecNode }> } }
+      | undefined;
+    const body = upload?.requestBody.content['multipart/form-data'];
     if (body === undefined) throw new Error('fixture');
     body.schema.properties = { Upload: { type: 'string', format: 'binary' } };
     expect(diffSpecs(withFile, asNode(renamed)).map((c) => `${c.severity}: ${c.where} ${c.what}`)).toEqual([
