@@ -1,24 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { responseFieldGaps } from '../../scripts/spec/coverage.js';
 import { parseSpecText } from '../../scripts/spec/document.js';
-import { REPO_ROOT, vendoredSpecFile } from '../../scripts/spec/location.js';
+import { vendoredSpecFile } from '../../scripts/spec/location.js';
 import type { SpecNode } from '../../scripts/spec-patches.js';
 import { redact } from '../../src/core/redact.js';
 import { RESPONSE_FIELDS } from '../../src/core/wire-fields.js';
+import { facadeSources } from '../helpers/facade-sources.js';
 
 const published = parseSpecText(readFileSync(vendoredSpecFile(), 'utf8'));
-// Where the client reads response bodies: the domain mappers, the Huuray class, the order
-// primitives and the transport (Status/StatusMessage/Message of error bodies).
-const FACADE_SOURCES = ['src/domain', 'src/huuray.ts', 'src/orders.ts', 'src/core/transport.ts'];
-const facadeText = FACADE_SOURCES.flatMap((path) =>
-  path.endsWith('.ts')
-    ? [join(REPO_ROOT, path)]
-    : readdirSync(join(REPO_ROOT, path)).map((f) => join(REPO_ROOT, path, f)),
-)
-  .map((file) => readFileSync(file, 'utf8'))
-  .join('\n');
+const facadeText = facadeSources.join('\n');
 
 type Schemas = { components: { schemas: Record<string, { properties: Record<string, SpecNode> }> } };
 

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSpecText } from '../../scripts/spec/document.js';
-import { REPO_ROOT, vendoredSpecFile } from '../../scripts/spec/location.js';
+import { vendoredSpecFile } from '../../scripts/spec/location.js';
 import { isMoneyField, MONEY_FIELDS } from '../../scripts/spec/money-fields.js';
 import { normaliseSpec, PRODUCTION_BASE_URL } from '../../scripts/spec-patches.js';
 import { DEFAULT_BASE_URL } from '../../src/core/base-url.js';
+import { facadeSources } from '../helpers/facade-sources.js';
 
 // What the facade silently relies on, pinned, so a vendor change to it fails here instead of passing
 // generation, the type check and every test (HUURAY issue 13).
@@ -104,13 +104,8 @@ describe('fields the facade defaults', () => {
   });
 
   it('pins every field read with ?? in the facade', () => {
-    const sources = [
-      ...readdirSync(join(REPO_ROOT, 'src/domain')).map((f) => join(REPO_ROOT, 'src/domain', f)),
-      join(REPO_ROOT, 'src/huuray.ts'),
-      join(REPO_ROOT, 'src/orders.ts'),
-    ].map((file) => readFileSync(file, 'utf8'));
     const defaulted = new Set(
-      sources.flatMap((text) => [...text.matchAll(/\b\w+\.([A-Z]\w*) \?\?/g)].map((m) => m[1])),
+      facadeSources.flatMap((text) => [...text.matchAll(/\b\w+\.([A-Z]\w*) \?\?/g)].map((m) => m[1])),
     );
     const pinnedNames = new Set(Object.keys(DEFAULTED).map((path) => path.split('.')[1]));
     expect([...defaulted].filter((name) => !pinnedNames.has(name))).toEqual([]);
