@@ -223,6 +223,31 @@ describe('the report', () => {
     expect(markdown).toContain('| servers | applies |  |');
   });
 
+  it('says the diff is incomplete, and fails, when the differ met a shape it does not model', () => {
+    const identity = acceptSpec(before, vendoredText);
+    const after = vendoredCopy();
+    property(after, 'OrderVoucher', 'Recipient').oneOf = [{ $ref: '#/components/schemas/OrderRecipient' }];
+    let unsupported = '';
+    try {
+      diffSpecs(before, asNode(after));
+    } catch (error) {
+      if (!(error instanceof UnsupportedShapeError)) throw error;
+      unsupported = error.message;
+    }
+    const report = {
+      before: identity,
+      after: identity,
+      changes: [],
+      patches: dryRunPatches(before),
+      checks: [],
+      unsupported,
+    };
+    expect(reportFails(report)).toBe(true);
+    expect(renderReport(report)).toContain(
+      '> **Diff incomplete:** the spec differ does not understand OrderVoucher.Recipient: unknown keyword(s) oneOf; review this change by hand',
+    );
+  });
+
   it('passes when nothing changed', () => {
     const identity = acceptSpec(before, vendoredText);
     const report = { before: identity, after: identity, changes: [], patches: dryRunPatches(before), checks: [] };
