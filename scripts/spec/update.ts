@@ -40,7 +40,10 @@ export interface UpdateOutcome {
 
 async function readSource(source: string): Promise<Uint8Array> {
   if (/^https?:\/\//i.test(source)) {
-    const response = await fetch(source, { headers: { accept: 'application/json, application/yaml;q=0.9' } });
+    const response = await fetch(source, {
+      headers: { accept: 'application/json, application/yaml;q=0.9' },
+      signal: AbortSignal.timeout(120_000),
+    });
     if (!response.ok) throw new Error(`GET ${source} answered ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
