@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { sha256Of } from '../../scripts/spec/document.js';
 import { REPO_ROOT, vendoredSpecPath } from '../../scripts/spec/location.js';
-import { updateSpec } from '../../scripts/spec/update.js';
+import { SPEC_SENSITIVE_TESTS, updateSpec } from '../../scripts/spec/update.js';
 import { type EditableSpec, vendoredCopy, vendoredText, withOrderLookup } from '../helpers/spec-copies.js';
 
 // Each case runs in a temp root holding a copy of openapi/ (never the real one); generation runs
@@ -47,8 +47,14 @@ describe('npm run spec:update (in a temp copy)', { timeout: 120_000 }, () => {
     expect(vendoredSpecPath(root)).toBe('openapi/huuray-v4.json');
     expect(existsSync(join(root, 'openapi/huuray-v4.yaml'))).toBe(false);
     expect(await readFile(join(root, 'openapi/huuray-v4.json'), 'utf8')).toBe(json);
-    const header = (await readFile(join(root, 'generated/zod.ts'), 'utf8')).split('\n')[0];
+    const [header, ...body] = (await readFile(join(root, 'generated/zod.ts'), 'utf8')).split('\n');
     expect(header).toContain(`from openapi/huuray-v4.json (info.version v4, sha256 ${sha256Of(json)})`);
+    // Same API, other bytes: only the stamp differs, and that is enough for generate:check to fail.
+    const [committedHeader, ...committedBody] = (await readFile(join(REPO_ROOT, 'generated/zod.ts'), 'utf8')).split(
+      '\n',
+    );
+    expect(body).toEqual(committedBody);
+    expect(header).not.toBe(committedHeader);
   });
 
   it('generates an added operation with a path parameter', async () => {
@@ -131,6 +137,10 @@ function specUpdateCli(args: readonly string[]): Promise<{ code: number; stdout:
     });
   });
 }
+
+it('names spec-sensitive tests that exist', () => {
+  for (const path of SPEC_SENSITIVE_TESTS) expect(existsSync(join(REPO_ROOT, path)), path).toBe(true);
+});
 
 // Each case starts tsx in a child process; generous limits so a slow, shared machine does not fail them.
 describe('the spec:update command', { timeout: 120_000 }, () => {
