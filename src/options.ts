@@ -31,6 +31,11 @@ export interface HuurayOptions {
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Produces `X-API-NONCE`; default 24 random bytes as base64url. */
   readonly nonce?: NonceFactory | undefined;
+  /**
+   * Allow a client where `window` and `document` exist. Off by default: in a browser the secret is readable by
+   * everyone who loads the page. Set it only for code that never reaches a browser (e.g. a test DOM).
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 const MAX_TIMER_MS = 2_147_483_647;

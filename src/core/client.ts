@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from './base-url.js';
+import { assertNotInBrowser } from './browser-guard.js';
 import { HuurayValidationError, type ValidationIssue } from './errors/validation-error.js';
 import { assertValidNonce, type NonceFactory, randomNonce } from './nonce.js';
 import { createSigner } from './signing.js';
@@ -20,6 +21,11 @@ export interface HuurayClientOptions {
    * is checked to be 1-50 visible ASCII characters; the API refuses a nonce it has seen in 60 days.
    */
   readonly nonce?: NonceFactory | undefined;
+  /**
+   * Allow a client where `window` and `document` exist. Off by default: in a browser the secret is readable by
+   * everyone who loads the page. Set it only for code that never reaches a browser (e.g. a test DOM).
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** The typed `openapi-fetch` client of the Huuray API v4; every request it sends is signed. */
@@ -71,13 +77,15 @@ export function signingMiddleware(token: string, secret: string, nonce: NonceFac
 
 /**
  * Creates the typed, signed client. Throws `HuurayValidationError` at once for a missing token or
- * secret, or a base URL that is not https (plain http is accepted for loopback hosts only).
+ * secret, or a base URL that is not https (plain http is accepted for loopback hosts only), and in a browser
+ * unless `dangerouslyAllowBrowser` is set.
  *
  * @example
  * const client = createHuurayClient({ token: process.env.HUURAY_API_TOKEN!, secret: process.env.HUURAY_API_SECRET! });
  * const { data, error } = await client.GET('/v4/Balance');
  */
 export function createHuurayClient(options: HuurayClientOptions): HuurayClient {
+  assertNotInBrowser(options.dangerouslyAllowBrowser);
   const issues = credentialIssues(options);
   if (issues.length > 0) throw new HuurayValidationError('client options', issues);
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);

@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal } from '../../src/campaign/journal.js';
 import {
   type CampaignParams,
   type CampaignProgress,
-  campaignHeader,
   parseRecipients,
   readJournal,
   runCampaign,
-} from '../../src/index.js';
+} from '../../src/campaign/index.js';
+import { Journal } from '../../src/campaign/journal.js';
+import { campaignHeader } from '../../src/campaign/plan.js';
 import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
 import { fastHuuray } from '../helpers/fast-huuray.js';
 import { closedAfterEach } from '../helpers/per-test.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
+import { HuurayUnprocessableError } from '../../src/index.js';
+import { planChunks } from '../../src/workflows/issue.js';
 import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
 import { fastHuuray } from '../helpers/fast-huuray.js';
 import { closedAfterEach } from '../helpers/per-test.js';

@@ -1,0 +1,179 @@
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+// Each entry point's exports, values and types, pinned: adding or removing a public name must be a deliberate
+// change of this list (and of the docs and CHANGELOG), never a side effect of a re-export.
+const root = resolve(import.meta.dirname, '../..');
+
+const entries = {
+  'huuray-client': 'src/index.ts',
+  'huuray-client/campaign': 'src/campaign/index.ts',
+  'huuray-client/sandbox': 'src/sandbox/index.ts',
+} as const;
+
+const expected: Record<keyof typeof entries, string[]> = {
+  'huuray-client': [
+    'ApiErrorDetails',
+    'AsyncOrder',
+    'Balance',
+    'CallOptions',
+    'CancelResult',
+    'ConflictDifference',
+    'DEFAULT_BASE_URL',
+    'DEFAULT_RECONCILE',
+    'DEFAULT_RETRY_POLICY',
+    'DenominationRange',
+    'ExchangeRate',
+    'FindInput',
+    'Huuray',
+    'HuurayApiError',
+    'HuurayAuthenticationError',
+    'HuurayBadRequestError',
+    'HuurayClient',
+    'HuurayClientOptions',
+    'HuurayConflictError',
+    'HuurayConnectionError',
+    'HuurayEnv',
+    'HuurayError',
+    'HuurayErrorOptions',
+    'HuurayEvent',
+    'HuurayIndeterminateOrderError',
+    'HuurayLogger',
+    'HuurayNotFoundError',
+    'HuurayOptions',
+    'HuurayPermissionDeniedError',
+    'HuurayRateLimitError',
+    'HuurayResponseValidationError',
+    'HuurayServerError',
+    'HuurayTimeoutError',
+    'HuurayUnprocessableError',
+    'HuurayValidationError',
+    'IssueChunk',
+    'IssueInput',
+    'IssueOptions',
+    'IssueResult',
+    'MAX_SYNC_QUANTITY',
+    'NonceFactory',
+    'Order',
+    'OrderInput',
+    'Orders',
+    'PlacedOrder',
+    'Product',
+    'ProductFilter',
+    'ReconcileOptions',
+    'Recipient',
+    'RecipientInput',
+    'ResendResult',
+    'RetryPolicy',
+    'RevealOptions',
+    'SendInput',
+    'SendOptions',
+    'SyncOrder',
+    'Template',
+    'ValidationIssue',
+    'Voucher',
+    'VoucherTarget',
+    'components',
+    'createHuurayClient',
+    'currencyExponent',
+    'filterProducts',
+    'fitsDenomination',
+    'formatMinor',
+    'paths',
+    'redact',
+    'toMinorUnits',
+  ],
+  'huuray-client/campaign': [
+    'CampaignCounts',
+    'CampaignFileError',
+    'CampaignOptions',
+    'CampaignParams',
+    'CampaignProgress',
+    'CampaignReport',
+    'CampaignResult',
+    'CampaignRow',
+    'CsvProblem',
+    'JournalHeader',
+    'JournalRow',
+    'JournalState',
+    'ReportRow',
+    'ReportState',
+    'RowRecord',
+    'RowState',
+    'campaignRefId',
+    'campaignReport',
+    'checkDelivery',
+    'parseRecipients',
+    'readJournal',
+    'runCampaign',
+    'writeReportCsv',
+  ],
+  'huuray-client/sandbox': [
+    'CURRENCY_EXPONENTS',
+    'Charge',
+    'ExchangeRate',
+    'Fault',
+    'FaultController',
+    'FaultKind',
+    'FaultOptions',
+    'FaultRate',
+    'MAX_CATALOGUE_SIZE',
+    'MAX_SYNC_QUANTITY',
+    'RequestLogEntry',
+    'Sandbox',
+    'SandboxAccount',
+    'SandboxAccountOptions',
+    'SandboxOptions',
+    'SandboxOrder',
+    'SandboxProduct',
+    'SandboxRecipient',
+    'SandboxState',
+    'SandboxTemplate',
+    'SandboxVoucher',
+    'TEXTS',
+    'convert',
+    'orderCost',
+    'startSandbox',
+  ],
+};
+
+function exportedNames(): Record<string, string[]> {
+  const files = Object.values(entries).map((file) => resolve(root, file));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  return Object.fromEntries(
+    Object.entries(entries).map(([name, file]) => {
+      const source = program.getSourceFile(resolve(root, file));
+      const symbol = source && checker.getSymbolAtLocation(source);
+      if (!symbol) throw new Error(`no module symbol for ${file}`);
+      return [
+        name,
+        checker
+          .getExportsOfModule(symbol)
+          .map((s) => s.name)
+          .sort(),
+      ];
+    }),
+  );
+}
+
+describe('public surface of each entry point', () => {
+  const actual = exportedNames();
+
+  it.each(Object.keys(entries))('%s exports exactly the pinned names', (entry) => {
+    expect(actual[entry]).toEqual([...(expected[entry as keyof typeof entries] ?? [])].sort());
+  });
+
+  it('the client entry exports none of the internals that used to leak', () => {
+    const client = actual['huuray-client'] ?? [];
+    for (const internal of ['apiErrorFor', 'signingMiddleware', 'randomNonce', 'planChunks', 'runCampaign', 'RowEntry'])
+      expect(client).not.toContain(internal);
+  });
+});
