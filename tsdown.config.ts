@@ -1,0 +1,36 @@
+import { defineConfig } from 'tsdown';
+
+// One bundle per entry point, ESM and CommonJS, each with its own declarations (.d.ts for import, .d.cts for
+// require). No source maps: the output is unminified, readable JavaScript, so stack traces point at code a
+// reader can follow without shipping src/ (maps pointing at unshipped files are what this replaced).
+const library = {
+  index: 'src/index.ts',
+  campaign: 'src/campaign/index.ts',
+  sandbox: 'src/sandbox/index.ts',
+};
+
+export default defineConfig([
+  {
+    entry: library,
+    format: ['esm', 'cjs'],
+    platform: 'node',
+    target: 'node20',
+    dts: { tsconfig: 'tsconfig.build.json' },
+    tsconfig: 'tsconfig.build.json',
+    sourcemap: false,
+    clean: false, // npm run build empties dist/ first: the two builds below run at once
+    outDir: 'dist',
+  },
+  {
+    // The `huuray` bin: ESM only (top-level await), no declarations.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    dts: false,
+    tsconfig: 'tsconfig.build.json',
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
+]);
