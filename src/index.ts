@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export type { components, paths } from '../generated/openapi.js';
+
 export { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
 export { DEFAULT_BASE_URL } from './core/base-url.js';
 export { createHuurayClient, type HuurayClient, type HuurayClientOptions } from './core/client.js';
@@ -55,6 +55,7 @@ export type { FindInput, VoucherTarget } from './inputs/query-input.js';
 export { currencyExponent, formatMinor, toMinorUnits } from './money.js';
 export type { HuurayOptions } from './options.js';
 export type { AsyncOrder, CancelResult, Orders, ResendResult, SyncOrder } from './orders.js';
+export type { components, paths } from './spec-types.js';
 export type { IssueChunk, IssueInput, IssueOptions, IssueResult } from './workflows/issue.js';
 export type { PlacedOrder } from './workflows/place-once.js';
 export type { RevealOptions } from './workflows/reveal-codes.js';
