@@ -9,22 +9,31 @@ const library = {
   sandbox: 'src/sandbox/index.ts',
 };
 
+const common = {
+  entry: library,
+  platform: 'node',
+  target: 'node20',
+  dts: { tsconfig: 'tsconfig.build.json' },
+  tsconfig: 'tsconfig.build.json',
+  sourcemap: false,
+  clean: false, // npm run build empties dist/ first: the builds below run at once
+  outDir: 'dist',
+} as const;
+
 export default defineConfig([
+  { ...common, format: 'esm' },
   {
-    entry: library,
-    format: ['esm', 'cjs'],
-    platform: 'node',
-    target: 'node20',
-    dts: { tsconfig: 'tsconfig.build.json' },
-    tsconfig: 'tsconfig.build.json',
-    sourcemap: false,
-    clean: false, // npm run build empties dist/ first: the two builds below run at once
-    outDir: 'dist',
+    ...common,
+    format: 'cjs',
+    // openapi-fetch is bundled into the CommonJS build only: in a "type": "module" package rolldown's CJS output
+    // reads an external's default import in Node mode (__toESM(mod, 1)), so `createClient` became the module
+    // object, not the function (rolldown/rolldown#10800, tsdown#1054). The consumer smoke test catches a relapse.
+    deps: { alwaysBundle: ['openapi-fetch'] },
   },
   {
     // The `huuray` bin: ESM only (top-level await), no declarations.
     entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
+    format: 'esm',
     platform: 'node',
     target: 'node20',
     dts: false,
