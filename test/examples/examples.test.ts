@@ -12,7 +12,7 @@ const exec = promisify(execFile);
  * it always starts its own sandbox: a test must never reach the real API, whatever the developer has exported.
  */
 async function runExample(name: string): Promise<string> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.HUURAY_API_TOKEN;
   delete env.HUURAY_API_SECRET;
   delete env.HUURAY_BASE_URL;
