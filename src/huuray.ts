@@ -29,8 +29,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** An exchange rate between two currencies. */
 export interface ExchangeRate {
+  /** ISO 4217 code converted from. */
   readonly from: string;
+  /** ISO 4217 code converted to. */
   readonly to: string;
+  /** Units of `to` for one unit of `from`. */
   readonly rate: number;
   /** Huuray's spread in percent. */
   readonly spreadPercent: number;
@@ -188,14 +191,20 @@ export class Huuray {
     return this.#ctx.transport.read(operation, schema, call, options.timeoutMs ?? this.#ctx.timeoutMs, options.signal);
   }
 
+  /** `Huuray { HuurayClient { baseUrl: '...' } }`: the base URL only, never the token or secret. */
   toString(): string {
     return this.#description;
   }
 
-  toJSON(): { baseUrl: string } {
+  /** `{ baseUrl }` only, so logging a client as JSON cannot leak its credentials. */
+  toJSON(): {
+    /** The base URL requests go to. */
+    baseUrl: string;
+  } {
     return { baseUrl: this.raw.baseUrl };
   }
 
+  /** What `console.log` and `util.inspect` show: the same as `toString()`, never a credential. */
   [INSPECT](): string {
     return this.#description;
   }

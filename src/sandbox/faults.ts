@@ -29,11 +29,34 @@ export type FaultKind =
 
 /** One fault with its parameters. */
 export type Fault =
-  | { readonly kind: 'latency'; readonly ms?: number }
-  | { readonly kind: 'slow-commit'; readonly ms?: number }
-  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds?: number }
-  | { readonly kind: 'html-error'; readonly status?: 502 | 503 }
-  | { readonly kind: 'error-before-store' | 'error-after-store' | 'drop-after-store' | 'malformed-body' };
+  | {
+      /** Delay before the request is handled. */
+      readonly kind: 'latency';
+      /** How long, in milliseconds. */
+      readonly ms?: number;
+    }
+  | {
+      /** The order is stored only after a delay, so a search meanwhile finds nothing. */
+      readonly kind: 'slow-commit';
+      /** How long, in milliseconds. */
+      readonly ms?: number;
+    }
+  | {
+      /** A 429 answer. */
+      readonly kind: 'rate-limit';
+      /** The `Retry-After` header it carries. */
+      readonly retryAfterSeconds?: number;
+    }
+  | {
+      /** An HTML error page from a proxy. */
+      readonly kind: 'html-error';
+      /** Its status. */
+      readonly status?: 502 | 503;
+    }
+  | {
+      /** A fault without parameters; see {@link FaultKind}. */
+      readonly kind: 'error-before-store' | 'error-after-store' | 'drop-after-store' | 'malformed-body';
+    };
 
 /** Faults drawn at random: each call of the operation meets one of `kinds` with probability `rate`. */
 export interface FaultRate {
