@@ -1,13 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsdown';
 
 // One bundle per entry point, ESM and CommonJS, each with its own declarations (.d.ts for import, .d.cts for
 // require). No source maps: the output is unminified, readable JavaScript, so stack traces point at code a
 // reader can follow without shipping src/ (maps pointing at unshipped files are what this replaced).
-const library = {
-  index: 'src/index.ts',
-  campaign: 'src/campaign/index.ts',
-  sandbox: 'src/sandbox/index.ts',
+//
+// The entry points are read from package.json's `exports`, so adding one (`./postgres`) is one change there: the
+// subpath `./name` is built from `src/name/index.ts` into `dist/name.*`, the root `.` from `src/index.ts` into
+// `dist/index.*`. test/package/public-surface.test.ts checks exports and typesVersions follow that pattern.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, unknown>;
 };
+const library = Object.fromEntries(
+  Object.keys(pkg.exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) =>
+      subpath === '.' ? ['index', 'src/index.ts'] : [subpath.slice(2), `src/${subpath.slice(2)}/index.ts`],
+    ),
+);
 
 const common = {
   entry: library,

@@ -1,5 +1,12 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import { OptionDefaults } from 'typedoc';
+
+// Every entry point of package.json's `exports` (see tsdown.config.ts for the naming pattern).
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const entryPoints = Object.keys(pkg.exports)
+  .filter((subpath) => subpath !== './package.json')
+  .map((subpath) => (subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`));
 
 /**
  * `npm run docs`: the API reference of every entry point in docs/api (not committed). Validation is on and any
@@ -8,7 +15,7 @@ import { OptionDefaults } from 'typedoc';
  */
 const config = {
   name: 'huuray-client',
-  entryPoints: ['src/index.ts', 'src/campaign/index.ts', 'src/sandbox/index.ts'],
+  entryPoints,
   tsconfig: 'tsconfig.build.json',
   out: 'docs/api',
   readme: 'README.md',

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -6,13 +7,21 @@ import { describe, expect, it } from 'vitest';
 // change of this list (and of the docs and CHANGELOG), never a side effect of a re-export.
 const root = resolve(import.meta.dirname, '../..');
 
-const entries = {
-  'huuray-client': 'src/index.ts',
-  'huuray-client/campaign': 'src/campaign/index.ts',
-  'huuray-client/sandbox': 'src/sandbox/index.ts',
-} as const;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, unknown>;
+  typesVersions: Record<'*', Record<string, string[]>>;
+};
+const subpaths = Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json');
+const distName = (subpath: string) => (subpath === '.' ? 'index' : subpath.slice(2));
+// package.json's exports are the list of entry points; tsdown.config.ts and typedoc.config.mjs read it the same way.
+const entries: Record<string, string> = Object.fromEntries(
+  subpaths.map((subpath) => [
+    subpath === '.' ? 'huuray-client' : `huuray-client/${subpath.slice(2)}`,
+    subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`,
+  ]),
+);
 
-const expected: Record<keyof typeof entries, string[]> = {
+const expected: Record<string, string[]> = {
   'huuray-client': [
     'ApiErrorDetails',
     'AsyncOrder',
@@ -168,7 +177,19 @@ describe('public surface of each entry point', () => {
   const actual = exportedNames();
 
   it.each(Object.keys(entries))('%s exports exactly the pinned names', (entry) => {
-    expect(actual[entry]).toEqual([...(expected[entry as keyof typeof entries] ?? [])].sort());
+    // A new entry point needs its list here: what it exports is a decision, not an accident.
+    expect(expected[entry], `pin the exports of ${entry} in this test`).toBeDefined();
+    expect(actual[entry]).toEqual([...(expected[entry] ?? [])].sort());
+  });
+
+  it.each(subpaths)('package.json maps %s to its ESM and CommonJS builds and types', (subpath) => {
+    const name = distName(subpath);
+    expect(pkg.exports[subpath]).toEqual({
+      import: { types: `./dist/${name}.d.mts`, default: `./dist/${name}.mjs` },
+      require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
+    });
+    // node10 resolution ignores `exports`; typesVersions gives it the subpath's types.
+    if (subpath !== '.') expect(pkg.typesVersions['*'][name]).toEqual([`./dist/${name}.d.cts`]);
   });
 
   it('the client entry exports none of the internals that used to leak', () => {
