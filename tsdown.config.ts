@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsdown';
 
-// One bundle per entry point, ESM and CommonJS, each with its own declarations (.d.ts for import, .d.cts for
+// One bundle per entry point, ESM and CommonJS, each with its own declarations (.d.mts for import, .d.cts for
 // require). No source maps: the output is unminified, readable JavaScript, so stack traces point at code a
 // reader can follow without shipping src/ (maps pointing at unshipped files are what this replaced).
 //
