@@ -28,6 +28,8 @@ const common = {
   sourcemap: false,
   clean: false, // npm run build empties dist/ first: the builds below run at once
   outDir: 'dist',
+  // Nothing from node_modules may be bundled unless listed: a dependency inlined by accident fails the build.
+  deps: { onlyBundle: [] as string[] },
 } as const;
 
 export default defineConfig([
@@ -38,7 +40,8 @@ export default defineConfig([
     // openapi-fetch is bundled into the CommonJS build only: in a "type": "module" package rolldown's CJS output
     // reads an external's default import in Node mode (__toESM(mod, 1)), so `createClient` became the module
     // object, not the function (rolldown/rolldown#10800, tsdown#1054). The consumer smoke test catches a relapse.
-    deps: { alwaysBundle: ['openapi-fetch'] },
+    // Its declarations bring openapi-typescript-helpers into the .d.cts files.
+    deps: { alwaysBundle: ['openapi-fetch'], onlyBundle: ['openapi-fetch', 'openapi-typescript-helpers'] },
   },
   {
     // The `huuray` bin: ESM only (top-level await), no declarations.

@@ -72,8 +72,9 @@ describe('the packed package in a fresh project', () => {
     expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'LICENSE'))).toBe(true);
   });
 
-  it.each(['node16-esm', 'bundler', 'node16-cjs'])(
-    'type-checks a strict %s consumer',
+  // node16 checks typed.mts as ESM and typed.cts as CommonJS (TS1479 if require() met ESM-only types) in one program.
+  it.each(['node16', 'bundler'])(
+    'type-checks strict consumers with %s resolution',
     async (config) => {
       await expect(run(process.execPath, [bin('tsc'), '-p', `tsconfig.${config}.json`], consumer)).resolves.toBe('');
     },
