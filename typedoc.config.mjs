@@ -17,7 +17,7 @@ const config = {
   name: 'huuray-client',
   entryPoints,
   tsconfig: 'tsconfig.build.json',
-  out: 'docs/api',
+  out: 'docs/api', // not committed (.gitignore)
   readme: 'README.md',
   excludePrivate: true,
   excludeInternal: true,
