@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -196,5 +196,36 @@ describe('public surface of each entry point', () => {
     const client = actual['huuray-client'] ?? [];
     for (const internal of ['apiErrorFor', 'signingMiddleware', 'randomNonce', 'planChunks', 'runCampaign', 'RowEntry'])
       expect(client).not.toContain(internal);
+  });
+});
+
+/** Every source file the client entry loads, following relative imports (type-only ones too: harmless). */
+function clientEntryGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const queue = [resolve(root, 'src/index.ts')];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (graph.has(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const specifiers = [
+      ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ].map((m) => m[1] ?? m[2] ?? '');
+    graph.set(file, specifiers);
+    for (const specifier of specifiers) {
+      if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+    }
+  }
+  return graph;
+}
+
+describe('the client entry is edge-safe', () => {
+  it('imports no Node built-in and nothing of campaign, CLI or sandbox, anywhere in its graph', () => {
+    const graph = clientEntryGraph();
+    expect(graph.size).toBeGreaterThan(20);
+    const offending = [...graph].flatMap(([file, specifiers]) => {
+      const rel = relative(root, file);
+      const bad = /^src\/(campaign|cli|sandbox)\//.test(rel) ? ['(file itself)'] : [];
+      return [...bad, ...specifiers.filter((s) => s.startsWith('node:'))].map((s) => `${rel}: ${s}`);
+    });
+    expect(offending).toEqual([]);
   });
 });
