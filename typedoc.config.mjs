@@ -23,6 +23,8 @@ const config = {
   excludeInternal: true,
   // openapi-typescript writes `@description` into generated/openapi.ts.
   blockTags: [...OptionDefaults.blockTags, '@description'],
+  // The README shows a spec:update report as a markdown block.
+  highlightLanguages: [...OptionDefaults.highlightLanguages, 'markdown'],
   // The spec's generated types are documented by their aliases in src/spec-types.ts; their thousands of nested,
   // machine-written members are the spec's to describe, not ours. The zod schemas behind the input types
   // (`OrderInput = z.input<typeof orderInput>`) are internal: the types are the documented surface.

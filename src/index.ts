@@ -25,6 +25,8 @@ export {
   HuurayNotFoundError,
   HuurayPermissionDeniedError,
   HuurayRateLimitError,
+  HuurayRedirectError,
+  HuurayResponseTooLargeError,
   HuurayResponseValidationError,
   HuurayServerError,
   HuurayTimeoutError,
@@ -35,6 +37,11 @@ export {
 export type { HuurayEvent, HuurayLogger } from './core/events.js';
 export type { NonceFactory } from './core/nonce.js';
 export { redact } from './core/redact.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  FALLBACK_MAX_RESPONSE_BYTES,
+  type MaxResponseBytes,
+} from './core/response-limits.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 export type { CallOptions } from './core/transport.js';
 export type { Balance } from './domain/balance.js';
