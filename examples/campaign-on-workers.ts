@@ -1,6 +1,7 @@
 // A campaign spread over worker processes on PostgreSQL, with a budget and a rate limit shared by all.
 import { readFileSync } from 'node:fs';
-import { type CampaignParams, Huuray, parseRecipients, toMinorUnits } from 'huuray-client';
+import { Huuray, toMinorUnits } from 'huuray-client';
+import { type CampaignParams, parseRecipients } from 'huuray-client/campaign';
 import { campaignStatus, enqueueCampaign, openQueue, startWorker } from 'huuray-client/queue';
 
 const credentials = { token: process.env.HUURAY_API_TOKEN ?? '', secret: process.env.HUURAY_API_SECRET ?? '' };

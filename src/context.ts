@@ -13,6 +13,7 @@ export interface ReconcileOptions {
   readonly maxOrderAttempts: number;
 }
 
+/** The defaults: search first, 4 searches 15 s apart after a lost answer, at most 2 POSTs per order. */
 export const DEFAULT_RECONCILE: ReconcileOptions = {
   checkExisting: true,
   checks: 4,

@@ -1,9 +1,8 @@
 import type { CampaignParams, CampaignRow } from '../campaign/types.js';
 import { amountMinor, money } from './args.js';
-import { confirmOrStop, type SafetyFlags } from './confirm.js';
+import type { SafetyFlags } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { usageError } from './exit-codes.js';
-import { assertAffordable, type Purchase, previewSpend, printPreview } from './preview.js';
 import { printQueueStatus, throwForStatus, writeQueueReportCsv } from './queue-view.js';
 
 /** The flags of `huuray campaign run ... --queue URL`. */
@@ -17,9 +16,9 @@ export interface QueueRunFlags extends SafetyFlags {
 }
 
 /**
- * `campaign run --queue`: the file is already validated (every row, the template); this previews the
- * cost of the rows the queue has not done yet, asks, and enqueues them for `huuray worker`. With
- * `--wait` it follows the campaign until every row is settled and prints the report.
+ * `campaign run --queue`: the file is already validated, row by row. This previews the cost of the rows
+ * the queue has not done yet and asks (`confirm`, the same checks as a campaign run here), then enqueues
+ * them for `huuray worker`. With `--wait` it follows the campaign until every row is settled and reports.
  */
 export async function runQueuedCampaign(
   ctx: CommandContext,
@@ -27,6 +26,7 @@ export async function runQueuedCampaign(
   rows: readonly CampaignRow[],
   params: CampaignParams,
   flags: QueueRunFlags,
+  confirm: (toSend: readonly CampaignRow[], extra: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
   const { out, huuray } = ctx;
   if ((flags.budget === undefined) !== (flags.budgetCurrency === undefined)) {
@@ -48,19 +48,9 @@ export async function runQueuedCampaign(
     const toSend = rows.filter((r) => !done.has(r.refId));
     out.say(`${rows.length} row(s): ${done.size} already done on the queue, ${toSend.length} to enqueue.`);
     if (toSend.length > 0) {
-      const preview = await previewSpend(huuray, purchases(params, toSend));
-      printPreview(out, `Will enqueue ${toSend.length} gift card(s) (campaign ${name})`, preview);
-      assertAffordable(preview);
       if (budget !== undefined)
         out.say(`  budget cap ${money(budget.amountMinor, budget.currency)}: rows beyond it wait`);
-      const face = preview.map((p) => money(p.faceMinor, p.currency)).join(' + ');
-      await confirmOrStop(out, flags, `enqueue ${toSend.length} gift cards for ${face}`, {
-        campaign: name,
-        rows: rows.length,
-        toEnqueue: toSend.map((r) => r.refId),
-        preview,
-        budget: budget ?? null,
-      });
+      await confirm(toSend, { rows: rows.length, doneOnQueue: done.size, budget: budget ?? null });
     }
     const balances = await huuray.balances();
     // The balance that pays: the campaign currency's own, else the master balance (as the preview reckons).
@@ -107,15 +97,4 @@ export async function runQueuedCampaign(
   } finally {
     await queue.close();
   }
-}
-
-function purchases(params: CampaignParams, rows: readonly CampaignRow[]): Purchase[] {
-  const byValue = new Map<number, number>();
-  for (const row of rows) byValue.set(row.valueMinor, (byValue.get(row.valueMinor) ?? 0) + 1);
-  return [...byValue].map(([valueMinor, count]) => ({
-    productToken: params.productToken,
-    currency: params.currency,
-    valueMinor,
-    count,
-  }));
 }

@@ -24,6 +24,6 @@ export { DEFAULT_REWARD_GROUP, enqueueReward } from './enqueue-reward.js';
 export { type GovernorOptions, RateGovernor } from './governor.js';
 export { rewardFingerprint } from './put-rows.js';
 export { type HuurayQueue, openQueue, type QueueConnection, type QueueOptions, tokenDigest } from './queue.js';
-export type { RowState } from './rows.js';
+export type { RowState as QueueRowState } from './rows.js';
 export { campaignStatus, type QueueCampaignStatus, type QueueRowReport, type SpentInCurrency } from './status.js';
 export { type RewardWorker, startWorker, type WorkerOptions } from './worker.js';

@@ -25,21 +25,51 @@ export type IssueInput = z.input<typeof issueInput>;
 
 /** One sync order of an `issue` call. */
 export type IssueChunk =
-  | ({ readonly refId: string; readonly quantity: number; readonly state: 'done' } & { readonly order: PlacedOrder })
-  | { readonly refId: string; readonly quantity: number; readonly state: 'failed'; readonly error: unknown }
-  | { readonly refId: string; readonly quantity: number; readonly state: 'not-attempted' };
+  | {
+      /** `refId.1`, `refId.2`, ...: each chunk's own RefID. */
+      readonly refId: string;
+      /** Codes in this chunk, at most 25. */
+      readonly quantity: number;
+      /** The order exists (placed now or found). */
+      readonly state: 'done';
+      /** The chunk's order with its vouchers. */
+      readonly order: PlacedOrder;
+    }
+  | {
+      /** `refId.1`, `refId.2`, ...: each chunk's own RefID. */
+      readonly refId: string;
+      /** Codes in this chunk, at most 25. */
+      readonly quantity: number;
+      /** The chunk failed; calling `issue` again with the same `refId` retries it safely. */
+      readonly state: 'failed';
+      /** Why, usually a `HuurayError`. */
+      readonly error: unknown;
+    }
+  | {
+      /** `refId.1`, `refId.2`, ...: each chunk's own RefID. */
+      readonly refId: string;
+      /** Codes in this chunk, at most 25. */
+      readonly quantity: number;
+      /** Not tried, because the call was aborted first. */
+      readonly state: 'not-attempted';
+    };
 
+/** What `issue` did, chunk by chunk. */
 export interface IssueResult {
+  /** The `refId` of the call; chunks append `.1`, `.2`, ... */
   readonly refId: string;
+  /** Codes asked for. */
   readonly quantity: number;
   /** Every chunk done: `vouchers` holds `quantity` vouchers. */
   readonly complete: boolean;
+  /** Every chunk's outcome, in order. */
   readonly chunks: IssueChunk[];
   /** The vouchers of every done chunk, in chunk order. Codes are bearer money: never log them. */
   readonly vouchers: Voucher[];
 }
 
 export interface IssueOptions extends CallOptions {
+  /** Reconciliation settings for this call, over the client's. */
   readonly reconcile?: Partial<ReconcileOptions> | undefined;
 }
 

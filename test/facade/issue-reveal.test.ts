@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
+import { HuurayUnprocessableError } from '../../src/index.js';
+import { planChunks } from '../../src/workflows/issue.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {

@@ -12,15 +12,13 @@ function answer(command: SandboxCommand): unknown {
   const { state } = sandbox;
   switch (command.kind) {
     case 'orders':
-      return state
-        .orders()
-        .map((o) => ({
-          orderUid: o.orderUID,
-          refId: o.refId,
-          value: o.value,
-          currency: o.currency,
-          createdAt: o.createdAt,
-        }));
+      return state.orders().map((o) => ({
+        orderUid: o.orderUID,
+        refId: o.refId,
+        value: o.value,
+        currency: o.currency,
+        createdAt: o.createdAt,
+      }));
     case 'log':
       return state.requestLog.map((e) => ({ time: e.time, operation: e.operation, status: e.status, fault: e.fault }));
     case 'next-fault':

@@ -119,7 +119,10 @@ describe(`${ROWS} rows over 3 worker processes, faults on, ${KILLS} SIGKILLs (se
         'SELECT ref_id, state, source, attempts, reason, in_doubt_since, updated_at FROM huuray_campaign_rows WHERE ref_id = ANY($1)',
         [doubles.map(([ref]) => ref)],
       );
-      console.log('doubles', JSON.stringify({ orders: orders.filter((o) => perRef.get(o.refId ?? '') !== 1), rows }, null, 1));
+      console.log(
+        'doubles',
+        JSON.stringify({ orders: orders.filter((o) => perRef.get(o.refId ?? '') !== 1), rows }, null, 1),
+      );
     }
     expect(doubles).toEqual([]);
     expect(orders).toHaveLength(ROWS);

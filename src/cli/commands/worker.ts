@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { examples, positiveInt } from '../args.js';
 import { type GlobalOptions, outputFor } from '../context.js';
 import { usageError } from '../exit-codes.js';
+import { ioFor } from '../io.js';
 
 interface WorkerFlags {
   readonly queue?: string;
@@ -47,13 +48,14 @@ export function workerCommand(program: Command): void {
     .action(async (flags: WorkerFlags, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const out = outputFor(command);
-      const token = globals.token ?? process.env.HUURAY_API_TOKEN;
-      const secret = globals.secret ?? process.env.HUURAY_API_SECRET;
+      const { env } = ioFor(command);
+      const token = globals.token ?? env.HUURAY_API_TOKEN;
+      const secret = globals.secret ?? env.HUURAY_API_SECRET;
       if (!token || !secret)
         throw usageError('no credentials: set HUURAY_API_TOKEN and HUURAY_API_SECRET (or --token/--secret)');
-      const baseUrl = globals.baseUrl ?? (process.env.HUURAY_BASE_URL || undefined);
+      const baseUrl = globals.baseUrl ?? (env.HUURAY_BASE_URL || undefined);
       if (flags.concurrency !== undefined && flags.concurrency > 64) throw usageError('--concurrency is at most 64');
-      const url = flags.queue ?? (process.env.HUURAY_QUEUE_URL || undefined);
+      const url = flags.queue ?? (env.HUURAY_QUEUE_URL || undefined);
       if (url === undefined) throw usageError('no queue: give --queue or set HUURAY_QUEUE_URL');
       // The queue entry loads pg and pg-boss, optional peers: only the queue commands need them.
       const { openQueue, startWorker } = await import('../../queue/index.js');
