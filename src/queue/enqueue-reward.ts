@@ -21,7 +21,10 @@ export async function enqueueReward(
   queue: HuurayQueue,
   reward: SendInput,
   options: { readonly group?: string | undefined } = {},
-): Promise<{ readonly enqueued: boolean }> {
+): Promise<{
+  /** `false` when the reward was already on the queue (or done): nothing new was enqueued. */
+  readonly enqueued: boolean;
+}> {
   const checked = parseInput(sendInput, reward, 'reward', ORDER_OPERATION);
   const group = options.group ?? DEFAULT_REWARD_GROUP;
   return queue.db.transaction(async (tx) => {

@@ -9,7 +9,9 @@ import type { HuurayQueue } from './queue.js';
 
 /** A cap on what a campaign may spend, in minor units of `currency`. */
 export interface Budget {
+  /** The cap, in minor units of `currency` (`5000000` is DKK 50,000.00). */
   readonly amountMinor: number;
+  /** ISO 4217 code; row costs are converted to it at the exchange rate plus spread. */
   readonly currency: string;
 }
 
@@ -19,6 +21,7 @@ export interface EnqueueCampaignOptions {
   readonly name: string;
   /** Validated rows, from `parseRecipients`: nothing is enqueued unless the whole file was clean. */
   readonly rows: readonly CampaignRow[];
+  /** What every row shares: product, currency, default value, template, message. */
   readonly params: CampaignParams;
   /** Orders placed plus orders in doubt never exceed it. A later run may raise it to send what it held back. */
   readonly budget?: Budget | undefined;

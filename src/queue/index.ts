@@ -21,7 +21,7 @@ export {
   enqueueCampaign,
 } from './enqueue.js';
 export { DEFAULT_REWARD_GROUP, enqueueReward } from './enqueue-reward.js';
-export { type GovernorOptions, RateGovernor } from './governor.js';
+export type { GovernorOptions } from './governor.js';
 export { rewardFingerprint } from './put-rows.js';
 export { type HuurayQueue, openQueue, type QueueConnection, type QueueOptions, tokenDigest } from './queue.js';
 export type { RowState as QueueRowState } from './rows.js';

@@ -16,8 +16,20 @@ export const REWARD_JOBS = 'huuray-rewards';
  * (with at least 2 connections), e.g. the one your PostgreSQL ledger uses.
  */
 export type QueueConnection =
-  | { readonly connectionString: string; readonly pool?: undefined; readonly maxConnections?: number | undefined }
-  | { readonly pool: pg.Pool; readonly connectionString?: undefined };
+  | {
+      /** `postgres://user:password@host/database`; prefer an environment variable to a flag for it. */
+      readonly connectionString: string;
+      /** Not with a connection string. */
+      readonly pool?: undefined;
+      /** Connections of the pool the queue makes. Default 10. */
+      readonly maxConnections?: number | undefined;
+    }
+  | {
+      /** Your pool, e.g. the one your PostgreSQL ledger uses; the queue never ends it. */
+      readonly pool: pg.Pool;
+      /** Not with a pool. */
+      readonly connectionString?: undefined;
+    };
 
 /** Options of {@link openQueue}. */
 export type QueueOptions = QueueConnection & {
@@ -44,8 +56,9 @@ export interface HuurayQueue {
   readonly db: SqlRunner;
   /** @internal the started pg-boss */
   readonly boss: PgBoss;
-  /** See {@link QueueOptions.leaseSeconds}. */
+  /** A worker's lease on a row and its job, in seconds (`leaseSeconds` of {@link QueueOptions}). */
   readonly leaseSeconds: number;
+  /** Stops pg-boss and ends the pool the queue made (not one you passed in). */
   close(): Promise<void>;
 }
 

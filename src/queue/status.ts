@@ -3,34 +3,58 @@ import type { RowState } from './rows.js';
 
 /** One row of a campaign on the queue, for progress and reports. Never a code or credential. */
 export interface QueueRowReport {
+  /** The order's RefID: `<campaign>-<key>` for campaign rows, yours for single rewards. */
   readonly refId: string;
+  /** The CSV line of a campaign row; `null` for a single reward. */
   readonly line: number | null;
+  /** Where the row is: queued, in flight, done, refused, in doubt or over budget. */
   readonly state: RowState;
+  /** Face value in minor units of `currency`. */
   readonly valueMinor: number;
+  /** ISO 4217 code of the face value. */
   readonly currency: string;
+  /** The order, once done. */
   readonly orderUid: string | null;
   /** `created`, `reconciled` or `existing` when done. */
   readonly source: string | null;
+  /** Why it was refused, is in doubt or was held back; never a code or credential. */
   readonly reason: string | null;
+  /** ISO date-time of the first doubt, while or after it was in doubt. */
   readonly inDoubtSince: string | null;
+  /** How many times a worker took the row (sends and searches). */
   readonly attempts: number;
 }
 
 /** An amount of money in one currency, over `count` orders: face value in `spent`, the charge estimate in `charged`. */
 export interface SpentInCurrency {
+  /** ISO 4217 code. */
   readonly currency: string;
+  /** Orders counted. */
   readonly count: number;
+  /** Their total, in minor units of `currency`. */
   readonly amountMinor: number;
 }
 
 /** A campaign's progress and outcomes, read from the database. */
 export interface QueueCampaignStatus {
+  /** The campaign (or group of single rewards). */
   readonly name: string;
+  /** Rows on the queue. */
   readonly total: number;
+  /** Rows per state. */
   readonly counts: Readonly<Record<RowState, number>>;
   /** Rows that will not change without a new run: done, refused or held back by the budget. */
   readonly settled: number;
-  readonly budget: { readonly amountMinor: number; readonly currency: string; readonly reservedMinor: number } | null;
+  /** The cap and what is reserved of it (orders placed and in doubt); `null` without a budget. */
+  readonly budget: {
+    /** The cap, in minor units of `currency`. */
+    readonly amountMinor: number;
+    /** ISO 4217 code of the cap. */
+    readonly currency: string;
+    /** Reserved by orders placed and orders in doubt. */
+    readonly reservedMinor: number;
+  } | null;
+  /** The low-balance guard's minimum, in minor units of the paying balance; `null` without one. */
   readonly minBalanceMinor: number | null;
   /** Why the campaign is paused (the low-balance guard), or `null`. */
   readonly pausedReason: string | null;
@@ -38,6 +62,7 @@ export interface QueueCampaignStatus {
   readonly spent: readonly SpentInCurrency[];
   /** What the paying balances were charged for the orders placed (estimates at enqueue time's rates). */
   readonly charged: readonly SpentInCurrency[];
+  /** Every row, by CSV line. */
   readonly rows: readonly QueueRowReport[];
 }
 

@@ -135,7 +135,6 @@ const expected: Record<string, string[]> = {
     'QueueOptions',
     'QueueRowReport',
     'QueueRowState',
-    'RateGovernor',
     'RewardWorker',
     'SpentInCurrency',
     'WorkerOptions',
