@@ -124,7 +124,9 @@ export async function issue(ctx: FacadeContext, input: IssueInput, options: Issu
         ...(hint === undefined ? {} : { searched: hint }),
       };
       const placed = await placeExactlyOnce(ctx, request, intentOf(chunk.quantity), call);
-      if (placed.vouchers.every((v) => v.code !== null)) return { placed };
+      // A sync order's own answer carries the codes when the account returns any; only an order learned
+      // from a search needs them fetched, one VoucherID at a time.
+      if (placed.source === 'created' || placed.vouchers.every((v) => v.code !== null)) return { placed };
       const read = { signal: call.signal, timeoutMs: call.readTimeoutMs };
       try {
         return { placed: { ...placed, vouchers: await fetchCodes(ctx, placed, read, concurrency) } };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fingerprintIntent,
   Huuray,
   HuurayConflictError,
   HuurayIndeterminateOrderError,
   HuurayValidationError,
   MemoryLedger,
+  recipientsDigest,
 } from '../../src/index.js';
 import { sandboxFixture } from '../helpers/sandbox-huuray.js';
 
@@ -106,6 +108,33 @@ describe('a refId in doubt is not sent again before the quarantine', () => {
     const error = await pending;
     expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
     expect(f.orderRequests()).toBe(1);
+  });
+});
+
+describe('a holder that died mid-order', () => {
+  it('leaves its refId in doubt once its lease ends: the next caller searches and does not send', async () => {
+    const f = await sandboxFixture();
+    let now = Date.now();
+    const ledger = new MemoryLedger({ now: () => now });
+    const input = gift(f, 'dead-1');
+    const intent = {
+      productToken: input.productToken,
+      valueMinor: input.valueMinor,
+      currency: input.currency,
+      quantity: 1,
+      templateId: input.templateId,
+      recipientsDigest: await recipientsDigest([input.recipient]),
+    };
+    await ledger.claim('dead-1', await fingerprintIntent(intent), intent, 'dead-holder', 1_000);
+    now += 5_000; // the lease ran out: the holder is gone
+    const error = await f
+      .client({ ledger, reconcile: { settleDelayMs: 5, checks: 2 } })
+      .send(input)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
+    expect(f.orderRequests()).toBe(0);
+    expect(f.sandbox.state.requestLog.filter((r) => r.operation === 'Search').length).toBe(2);
+    expect((await ledger.get('dead-1'))?.state).toBe('in-doubt');
   });
 });
 
