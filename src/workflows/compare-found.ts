@@ -9,7 +9,7 @@ import type { ConflictDifference } from '../core/errors/conflict-error.js';
 import type { Order } from '../domain/order.js';
 import type { RecipientInput } from '../inputs/fields.js';
 import type { ResolvedCall } from '../options/call-options.js';
-import { searchByRefId } from '../primitives/search.js';
+import { searchByRefId, UntrustedSearchError } from '../primitives/search.js';
 
 /** What the caller asked for, as far as a found order can show it. */
 export interface Expected {
@@ -46,11 +46,30 @@ export async function foundOrderDifferences(
       }
     });
   }
-  if (differences.length === 0) {
-    const sameProduct = await searchByRefId(ctx, refId, call, { productToken: expected.productToken });
-    if (sameProduct === null) {
-      differences.push({ field: 'productToken', earlier: 'another product', now: expected.productToken });
-    }
+  if (differences.length === 0 && !(await sameProduct(ctx, refId, expected.productToken, call))) {
+    differences.push({ field: 'productToken', earlier: 'another product', now: expected.productToken });
   }
   return differences;
+}
+
+/**
+ * Whether the order with `refId` has `productToken`, asked by a search filtered by both. Only three
+ * "no match" answers in a row say it has another product: a stale 404 must not turn the caller's own
+ * order into a conflict. An answer that ignored its filter proves nothing, so no conflict is claimed.
+ */
+async function sameProduct(
+  ctx: FacadeContext,
+  refId: string,
+  productToken: string,
+  call: ResolvedCall,
+): Promise<boolean> {
+  for (let check = 0; check < 3; check++) {
+    try {
+      if ((await searchByRefId(ctx, refId, call, { productToken })) !== null) return true;
+    } catch (error) {
+      if (error instanceof UntrustedSearchError) return true;
+      throw error;
+    }
+  }
+  return false;
 }

@@ -1,5 +1,6 @@
 import type { FacadeContext } from '../context.js';
 import { HuurayNotFoundError } from '../core/errors/api-error.js';
+import { HuurayResponseValidationError } from '../core/errors/transport-errors.js';
 import type { CallOptions } from '../core/transport.js';
 import type { Order, Voucher } from '../domain/order.js';
 import { type ResolvedCall, resolveRevealCall } from '../options/call-options.js';
@@ -40,7 +41,14 @@ export async function fetchCodes(
   const fetchOne = async (voucher: Voucher): Promise<Voucher> => {
     if (voucher.id === null || voucher.code !== null) return voucher;
     const one = await searchOrder(ctx, { orderUid: order.orderUid, voucherId: voucher.id }, call);
-    return one?.vouchers.find((v) => v.id === voucher.id) ?? voucher;
+    const found = one?.orderUid === order.orderUid ? one.vouchers.find((v) => v.id === voucher.id) : undefined;
+    // No answer, or one about another order or voucher, is not "this voucher has no code".
+    if (found === undefined) {
+      throw new HuurayResponseValidationError(SEARCH_OPERATION, 200, [
+        { path: 'Vouchers', message: `the search for voucher ${voucher.id} did not answer with it` },
+      ]);
+    }
+    return found;
   };
   const [first, ...rest] = order.vouchers;
   if (first === undefined) return [];

@@ -44,6 +44,12 @@ const ORDER_FAULTS: Fault[] = [
   { kind: 'error-after-store' },
   { kind: 'drop-after-store' },
   { kind: 'malformed-body' },
+  { kind: 'hang-after-store' },
+  { kind: 'land-late', ms: 150 },
+  { kind: 'replayed-request' },
+  { kind: 'empty-object', store: true },
+  { kind: 'foreign-refid' },
+  { kind: 'refuse', status: 422 },
 ];
 const SEARCH_FAULTS: Fault[] = [
   { kind: 'latency', ms: 5 },
@@ -52,6 +58,9 @@ const SEARCH_FAULTS: Fault[] = [
   { kind: 'error-before-store' },
   { kind: 'drop-after-store' },
   { kind: 'malformed-body' },
+  { kind: 'null-refid-search' },
+  { kind: 'search-ignores-refid' },
+  { kind: 'stale-404' },
 ];
 
 type Told =
