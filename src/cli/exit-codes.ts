@@ -23,11 +23,14 @@ export const ExitCode = {
 /** Ends the command with `code`, printing `message` (if any) to stderr. */
 export class CliExit extends Error {
   readonly code: number;
+  /** More for machines: added to the `--json` error document. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: number, message = '') {
+  constructor(code: number, message = '', details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = 'CliExit';
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -40,7 +43,9 @@ export function exitCodeFor(error: unknown): number {
   // commander reports help and version through the same path as usage errors.
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (error instanceof HuurayIndeterminateOrderError) return ExitCode.unknown;
-  if (error instanceof HuurayValidationError || error instanceof HuurayConflictError) return ExitCode.usage;
+  if (error instanceof HuurayValidationError) return ExitCode.usage;
+  // A refId reused for another reward: nothing was sent, and re-running the same command will not help.
+  if (error instanceof HuurayConflictError) return ExitCode.usage;
   if (error instanceof HuurayError) return ExitCode.apiError;
   return ExitCode.apiError;
 }
