@@ -15,6 +15,7 @@ import { type Balance, toBalances } from './domain/balance.js';
 import { type Product, toProduct } from './domain/catalogue.js';
 import type { Voucher } from './domain/order.js';
 import { type Template, toTemplates } from './domain/template.js';
+import { type HuurayEnv, optionsFromEnv } from './environment.js';
 import { parseInput } from './inputs/parse.js';
 import { catalogueInput, exchangeRateInput, stockInput } from './inputs/query-input.js';
 import { sharedMemoryLedger } from './ledger/shared.js';
@@ -31,8 +32,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** An exchange rate between two currencies. */
 export interface ExchangeRate {
+  /** ISO 4217 code converted from. */
   readonly from: string;
+  /** ISO 4217 code converted to. */
   readonly to: string;
+  /** Units of `to` for one unit of `from`. */
   readonly rate: number;
   /** Huuray's spread in percent. */
   readonly spreadPercent: number;
@@ -61,6 +65,13 @@ export class Huuray {
   readonly #ctx: FacadeContext;
   readonly #description: string;
 
+  /**
+   * Checks every option (a `HuurayValidationError` names each bad one) and prepares the signed client. No
+   * request is sent until a method is called.
+   *
+   * @throws HuurayValidationError for a missing token or secret, a base URL that is not https (plain http only
+   * for loopback hosts), out-of-range tuning, or a browser without `dangerouslyAllowBrowser`.
+   */
   constructor(options: HuurayOptions) {
     const tuning = resolveTuning(options);
     this.raw = createHuurayClient(options);
@@ -81,6 +92,19 @@ export class Huuray {
     this.ledger = { get: (refId) => ledger.get(refId), list: (query) => ledger.list(query) };
     this.orders = new Orders(this.#ctx);
     this.#description = `Huuray { ${String(this.raw)} }`;
+  }
+
+  /**
+   * A client from HUURAY_API_TOKEN, HUURAY_API_SECRET and (optional) HUURAY_BASE_URL. `env` defaults to
+   * `process.env` where there is one (read without importing anything, so it works on edge runtimes too; pass
+   * a Worker's `env` there). `overrides` win over the environment.
+   *
+   * @throws HuurayValidationError naming every missing variable.
+   * @example
+   * const huuray = Huuray.fromEnv(); // or Huuray.fromEnv(env, { timeoutMs: 10_000 })
+   */
+  static fromEnv(env?: HuurayEnv, overrides: Partial<HuurayOptions> = {}): Huuray {
+    return new Huuray(optionsFromEnv(env, overrides));
   }
 
   /** The account's balances, one per currency, in minor units. */
@@ -181,14 +205,20 @@ export class Huuray {
     return this.#ctx.transport.read(operation, schema, send, call.timeoutMs, call.signal);
   }
 
+  /** `Huuray { HuurayClient { baseUrl: '...' } }`: the base URL only, never the token or secret. */
   toString(): string {
     return this.#description;
   }
 
-  toJSON(): { baseUrl: string } {
+  /** `{ baseUrl }` only, so logging a client as JSON cannot leak its credentials. */
+  toJSON(): {
+    /** The base URL requests go to. */
+    baseUrl: string;
+  } {
     return { baseUrl: this.raw.baseUrl };
   }
 
+  /** What `console.log` and `util.inspect` show: the same as `toString()`, never a credential. */
   [INSPECT](): string {
     return this.#description;
   }

@@ -20,15 +20,26 @@ export type AsyncOrder = Pick<Order, 'orderUid' | 'refId' | 'status'>;
 
 /** The outcome of a cancel. `partial` is true on HTTP 206: only some vouchers were cancelled. */
 export interface CancelResult {
+  /** The order the cancel was for. */
   readonly orderUid: string;
+  /** Whether the order as a whole is cancelled now. */
   readonly orderCancelled: boolean;
+  /** `true` on 206 Partial Content: only some vouchers were cancelled (see `vouchers`). */
   readonly partial: boolean;
-  readonly vouchers: { readonly id: number; readonly cancelled: boolean }[];
+  /** Each voucher asked for and whether it was cancelled. */
+  readonly vouchers: {
+    /** Voucher id. */
+    readonly id: number;
+    /** Whether this voucher is cancelled now. */
+    readonly cancelled: boolean;
+  }[];
 }
 
 /** The outcome of a resend. `partial` is true on HTTP 206; the API reports only how many went out. */
 export interface ResendResult {
+  /** `true` on 206 Partial Content: only some vouchers were resent. */
   readonly partial: boolean;
+  /** How many vouchers were resent. */
   readonly numberOfResends: number;
 }
 

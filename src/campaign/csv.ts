@@ -7,12 +7,15 @@ import type { CampaignParams, CampaignRow } from './types.js';
 
 /** One thing wrong with a recipients file; `line` is `null` for the file as a whole. */
 export interface CsvProblem {
+  /** Line of the file (1 is the header), or `null` for the file as a whole. */
   readonly line: number | null;
+  /** What is wrong, in plain words. */
   readonly message: string;
 }
 
 /** A recipients file was refused: `problems` lists every bad row with its line number. Nothing was sent. */
 export class CampaignFileError extends HuurayValidationError {
+  /** Every problem of the file, with line numbers. */
   readonly problems: readonly CsvProblem[];
 
   constructor(problems: readonly CsvProblem[]) {

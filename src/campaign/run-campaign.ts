@@ -39,7 +39,9 @@ export interface CampaignOptions {
 
 /** One finished row of a run, and how far the run is. */
 export interface CampaignProgress {
+  /** The row just handled. */
   readonly row: CampaignRow;
+  /** What was recorded for it. */
   readonly entry: RowEntry;
   /** Rows finished in this run, this one included. */
   readonly completed: number;

@@ -52,6 +52,11 @@ export interface HuurayOptions {
    * `DEFAULT_MAX_RESPONSE_BYTES`. A larger body is `HuurayResponseTooLargeError` (ambiguous for an order).
    */
   readonly maxResponseBytes?: MaxResponseBytes | undefined;
+  /**
+   * Allow a client where `window` and `document` exist. Off by default: in a browser the secret is readable by
+   * everyone who loads the page. Set it only for code that never reaches a browser (e.g. a test DOM).
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 const isLedger = (value: unknown): value is Ledger =>

@@ -27,6 +27,7 @@ export type SendInput = z.input<typeof sendInput>;
 
 /** Options of `send`: the call's own signal/timeout and, optionally, different reconciliation settings. */
 export interface SendOptions extends CallOptions {
+  /** Reconciliation settings for this call, over the client's. */
   readonly reconcile?: Partial<ReconcileOptions> | undefined;
   /**
    * An earlier attempt of this refId may have been sent at this time (a job or campaign that died

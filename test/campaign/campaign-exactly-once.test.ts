@@ -2,14 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type CampaignParams, parseRecipients, runCampaign } from '../../src/campaign/index.js';
 import { Journal } from '../../src/campaign/journal.js';
-import {
-  type CampaignParams,
-  campaignHeader,
-  HuurayValidationError,
-  parseRecipients,
-  runCampaign,
-} from '../../src/index.js';
+import { campaignHeader } from '../../src/campaign/plan.js';
+import { HuurayValidationError } from '../../src/index.js';
 import { sandboxFixture } from '../helpers/sandbox-fixture.js';
 
 const csv = (n: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/index.js';
+import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/campaign/index.js';
 
 const params: CampaignParams = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
 const parse = (text: string | Uint8Array) =>

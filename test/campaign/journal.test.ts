@@ -2,9 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readJournal } from '../../src/campaign/index.js';
 import { Journal } from '../../src/campaign/journal.js';
 import { lockJournal } from '../../src/campaign/lock.js';
-import { campaignHeader, planCampaign, readJournal } from '../../src/index.js';
+import { campaignHeader, planCampaign } from '../../src/campaign/plan.js';
 
 const params = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
 const header = campaignHeader('c1', params);

@@ -2,15 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal } from '../../src/campaign/journal.js';
 import {
   type CampaignParams,
   type CampaignProgress,
-  campaignHeader,
   parseRecipients,
   readJournal,
   runCampaign,
-} from '../../src/index.js';
+} from '../../src/campaign/index.js';
+import { Journal } from '../../src/campaign/journal.js';
+import { campaignHeader } from '../../src/campaign/plan.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {

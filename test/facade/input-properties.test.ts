@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CampaignFileError,
-  type CampaignParams,
-  Huuray,
-  HuurayValidationError,
-  MemoryLedger,
-  parseRecipients,
-} from '../../src/index.js';
+import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/campaign/index.js';
+import { Huuray, HuurayValidationError, MemoryLedger } from '../../src/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 // Every facade input, every per-call option and every CSV row: invalid input is a HuurayValidationError

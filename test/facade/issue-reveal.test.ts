@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Huuray, HuurayConflictError, HuurayUnprocessableError, MemoryLedger, planChunks } from '../../src/index.js';
+import { Huuray, HuurayConflictError, HuurayUnprocessableError, MemoryLedger } from '../../src/index.js';
+import { planChunks } from '../../src/workflows/issue.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {
