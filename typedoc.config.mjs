@@ -19,6 +19,12 @@ const config = {
   tsconfig: 'tsconfig.build.json',
   out: 'docs/api', // not committed (.gitignore)
   readme: 'README.md',
+  // Source links from package.json's repository rather than the clone's git remote: CI runs in a fresh
+  // clone whose origin is a local path, which TypeDoc warns about (and warnings fail the run).
+  disableGit: true,
+  sourceLinkTemplate: `${String(pkg.repository?.url ?? pkg.homepage)
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')}/blob/main/{path}#L{line}`,
   excludePrivate: true,
   excludeInternal: true,
   // openapi-typescript writes `@description` into generated/openapi.ts.

@@ -1,5 +1,5 @@
 import { HuurayValidationError, type ValidationIssue } from './core/errors/validation-error.js';
-import type { HuurayOptions } from './options.js';
+import type { HuurayOptions } from './options/huuray-options.js';
 
 /** Environment variables as `process.env` holds them (or any record of the same shape, e.g. a Worker's `env`). */
 export type HuurayEnv = Readonly<Record<string, string | undefined>>;

@@ -8,9 +8,9 @@
  * @packageDocumentation
  */
 
-export { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
 export { DEFAULT_BASE_URL } from './core/base-url.js';
 export { createHuurayClient, type HuurayClient, type HuurayClientOptions } from './core/client.js';
+export type { InDoubtTiming } from './core/errors/indeterminate-order-error.js';
 export {
   type ApiErrorDetails,
   type ConflictDifference,
@@ -59,11 +59,24 @@ export { type ExchangeRate, Huuray } from './huuray.js';
 export type { RecipientInput } from './inputs/fields.js';
 export { MAX_SYNC_QUANTITY, type OrderInput } from './inputs/order-input.js';
 export type { FindInput, VoucherTarget } from './inputs/query-input.js';
+export { fingerprintIntent, recipientsDigest } from './ledger/fingerprint.js';
+export { MemoryLedger, type MemoryLedgerOptions } from './ledger/memory-ledger.js';
+export type {
+  ClaimResult,
+  Ledger,
+  LedgerEntry,
+  LedgerQuery,
+  LedgerReader,
+  LedgerState,
+  RewardIntent,
+  Settlement,
+} from './ledger/types.js';
 export { currencyExponent, formatMinor, toMinorUnits } from './money.js';
-export type { HuurayOptions } from './options.js';
+export { DEFAULT_RECONCILE, type ReconcileOptions } from './options/defaults.js';
+export type { HuurayOptions } from './options/huuray-options.js';
 export type { AsyncOrder, CancelResult, Orders, ResendResult, SyncOrder } from './orders.js';
 export type { components, paths } from './spec-types.js';
 export type { IssueChunk, IssueInput, IssueOptions, IssueResult } from './workflows/issue.js';
-export type { PlacedOrder } from './workflows/place-once.js';
+export type { PlacedOrder } from './workflows/placed-order.js';
 export type { RevealOptions } from './workflows/reveal-codes.js';
 export type { SendInput, SendOptions } from './workflows/send.js';

@@ -13,6 +13,8 @@ export interface JournalRow {
   readonly valueMinor: number | undefined;
   /** Line of the row in the CSV file, from its `pending` record. */
   readonly line: number | undefined;
+  /** When the row's last `pending` record was written (ms since the epoch): its order may have left then. */
+  readonly pendingAt: number | undefined;
 }
 
 /** What a journal file says, read tolerantly: a last line cut short by a crash is ignored. */
@@ -64,6 +66,7 @@ export function readJournal(path: string): JournalState {
       latest: parsed,
       valueMinor: parsed.state === 'pending' ? parsed.valueMinor : before?.valueMinor,
       line: parsed.state === 'pending' ? parsed.line : before?.line,
+      pendingAt: parsed.state === 'pending' ? Date.parse(parsed.at) : before?.pendingAt,
     });
   }
   return { header, rows, validBytes };

@@ -16,6 +16,7 @@ export interface GlobalOptions {
   readonly timeout?: number;
   readonly orderTimeout?: number;
   readonly settleDelay?: number;
+  readonly quarantine?: number;
 }
 
 /** What a command runs with. */
@@ -88,7 +89,10 @@ export async function withHuuray<T>(
       ...credentials,
       ...(globals.timeout === undefined ? {} : { timeoutMs: globals.timeout }),
       ...(globals.orderTimeout === undefined ? {} : { orderTimeoutMs: globals.orderTimeout }),
-      ...(globals.settleDelay === undefined ? {} : { reconcile: { settleDelayMs: globals.settleDelay } }),
+      reconcile: {
+        ...(globals.settleDelay === undefined ? {} : { settleDelayMs: globals.settleDelay }),
+        ...(globals.quarantine === undefined ? {} : { quarantineMs: globals.quarantine }),
+      },
     });
     return await body({ huuray, out, globals, io });
   } finally {

@@ -12,7 +12,7 @@ export const ExitCode = {
   ok: 0,
   /** The API refused or failed, or the network did. */
   apiError: 1,
-  /** Bad arguments or input; nothing was sent. */
+  /** Bad arguments or input, or a refId already used for another reward; nothing was sent. */
   usage: 2,
   /** An order's outcome is unknown: look it up (or re-run) before sending again. */
   unknown: 3,

@@ -1,5 +1,5 @@
 import { parseInput } from '../inputs/parse.js';
-import { ORDER_OPERATION } from '../orders.js';
+import { ORDER_OPERATION } from '../primitives/order.js';
 import { type SendInput, sendInput } from '../workflows/send.js';
 import { putRows } from './put-rows.js';
 import type { HuurayQueue } from './queue.js';

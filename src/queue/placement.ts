@@ -6,8 +6,16 @@ export type Decision =
   | { readonly kind: 'skip'; readonly why: string }
   /** In doubt and inside the quarantine: search only, never send. */
   | { readonly kind: 'search'; readonly row: RowRecord }
-  /** Send (which searches first): a queued row, or one in doubt past the quarantine. */
-  | { readonly kind: 'send'; readonly row: RowRecord; readonly previous: 'queued' | 'in-doubt' };
+  /**
+   * Send (which searches first): a queued row, or one in doubt past the quarantine; `priorAttemptAt`
+   * (ms) is the last moment an earlier attempt may have been sent, for the ledger behind `send`.
+   */
+  | {
+      readonly kind: 'send';
+      readonly row: RowRecord;
+      readonly previous: 'queued' | 'in-doubt';
+      readonly priorAttemptAt?: number;
+    };
 
 /** How long an in-doubt row waits before a re-send, and how often it is searched meanwhile. */
 export interface DoubtTiming {
@@ -21,6 +29,7 @@ type Locked = RowRecord & {
   readonly reserved_minor: string;
   readonly lease_left_ms: number | null;
   readonly doubt_age_ms: number | null;
+  readonly doubt_basis_ms: string | null;
 };
 
 /**
@@ -40,7 +49,9 @@ export async function decide(
       `SELECT r.*, c.budget_minor, c.budget_currency, c.reserved_minor,
               EXTRACT(EPOCH FROM (r.lease_until - now())) * 1000 AS lease_left_ms,
               EXTRACT(EPOCH FROM (now() - CASE WHEN r.state = 'in-flight' THEN r.lease_until
-                                               ELSE COALESCE(r.doubt_from, r.in_doubt_since) END)) * 1000 AS doubt_age_ms
+                                               ELSE COALESCE(r.doubt_from, r.in_doubt_since) END)) * 1000 AS doubt_age_ms,
+              (EXTRACT(EPOCH FROM CASE WHEN r.state = 'in-flight' THEN r.lease_until
+                                  ELSE COALESCE(r.doubt_from, r.in_doubt_since) END) * 1000)::bigint AS doubt_basis_ms
        FROM huuray_campaign_rows r JOIN huuray_campaigns c ON c.name = r.campaign
        WHERE r.ref_id = $1 FOR UPDATE OF r`,
       [job.refId],
@@ -61,7 +72,10 @@ export async function decide(
     if (state === 'in-doubt') {
       const age = Number(row.doubt_age_ms ?? 0);
       await take(tx.query, row.ref_id, holder, queue.leaseSeconds, true);
-      return age >= timing.quarantineMs ? { kind: 'send', row, previous: 'in-doubt' } : { kind: 'search', row };
+      const basis = row.doubt_basis_ms === null ? undefined : Number(row.doubt_basis_ms);
+      return age >= timing.quarantineMs
+        ? { kind: 'send', row, previous: 'in-doubt', ...(basis === undefined ? {} : { priorAttemptAt: basis }) }
+        : { kind: 'search', row };
     }
     if (state !== 'queued') return { kind: 'skip', why: `already ${state}` };
     if (row.budget_minor !== null && !row.reserved) {

@@ -6,7 +6,7 @@ import { HuurayIndeterminateOrderError } from '../core/errors/indeterminate-orde
 import { HuurayValidationError } from '../core/errors/validation-error.js';
 import { sleep } from '../core/retry-policy.js';
 import { Huuray } from '../huuray.js';
-import type { HuurayOptions } from '../options.js';
+import type { HuurayOptions } from '../options/huuray-options.js';
 import type { SendOptions } from '../workflows/send.js';
 import { BalanceGuard } from './balance-guard.js';
 import { type GovernorOptions, RateGovernor } from './governor.js';
@@ -114,11 +114,16 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
   const base = options.huuray.fetch ?? ((request: Request) => fetch(request));
   const fenced = fence.wrap(base);
   // The governor admits first; the fence then renews the lease just before the order leaves.
-  const huuray = new Huuray({ ...options.huuray, fetch: governor === null ? fenced : governor.wrap(fenced) });
   const timing: DoubtTiming = {
     quarantineMs: options.quarantineMs ?? 600_000,
     recheckMs: options.recheckMs ?? 60_000,
   };
+  // The ledger behind send() quarantines too: with the same length, it never blocks a row the queue lets go.
+  const huuray = new Huuray({
+    ...options.huuray,
+    reconcile: { ...options.huuray.reconcile, quarantineMs: timing.quarantineMs },
+    fetch: governor === null ? fenced : governor.wrap(fenced),
+  });
   const guard = new BalanceGuard(huuray, options.balanceCheckMs ?? 15_000);
   const holderPrefix = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let sequence = 0;
@@ -173,6 +178,9 @@ export async function startWorker(queue: HuurayQueue, options: WorkerOptions): P
         ...options.sendOptions,
         // One POST per claim: a second one belongs to the quarantine, which the database keeps for all workers.
         reconcile: { ...options.sendOptions?.reconcile, maxOrderAttempts: 1 },
+        ...(decision.kind === 'send' && decision.priorAttemptAt !== undefined
+          ? { priorAttemptAt: decision.priorAttemptAt }
+          : {}),
       });
       await settleDone(queue, refId, placed.orderUid, placed.source);
       if (placed.source === 'created')

@@ -14,7 +14,7 @@ import { campaignHeader } from '../../src/campaign/plan.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {
-  const s = await sandboxSetup({ reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
+  const s = await sandboxSetup({ reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1, quarantineMs: 0 } });
   const params = { ...s.codes, templateId: s.templateId } satisfies CampaignParams;
   const journalPath = join(mkdtempSync(join(tmpdir(), 'huuray-run-')), 'c1.jsonl');
   const orders = () => s.sandbox.state.orders();
