@@ -27,6 +27,15 @@ export { type ExchangeRate, Huuray } from './huuray.js';
 export type { RecipientInput } from './inputs/fields.js';
 export { MAX_SYNC_QUANTITY, type OrderInput } from './inputs/order-input.js';
 export type { FindInput, VoucherTarget } from './inputs/query-input.js';
+export type {
+  ClaimResult,
+  Ledger,
+  LedgerEntry,
+  LedgerQuery,
+  LedgerState,
+  RewardIntent,
+  Settlement,
+} from './ledger/types.js';
 export { currencyExponent, formatMinor, toMinorUnits } from './money.js';
 export type { HuurayOptions } from './options.js';
 export type { AsyncOrder, CancelResult, Orders, ResendResult, SyncOrder } from './orders.js';
@@ -38,5 +47,21 @@ export {
   planChunks,
 } from './workflows/issue.js';
 export type { PlacedOrder } from './workflows/place-once.js';
+export {
+  decimalAmount,
+  type ReconciliationReport,
+  type ReconciliationRow,
+  reconciliationReport,
+  reportCsv,
+  reportJson,
+} from './workflows/reconciliation-report.js';
+export {
+  DEFAULT_QUARANTINE_MS,
+  type ResolveAction,
+  type ResolvedEntry,
+  type ResolveLedgerOptions,
+  type ResolverClient,
+  resolveLedger,
+} from './workflows/resolve-ledger.js';
 export type { RevealOptions } from './workflows/reveal-codes.js';
 export type { SendInput, SendOptions } from './workflows/send.js';
