@@ -6,7 +6,9 @@ import { campaignCommand } from './commands/campaign.js';
 import { cancelCommand } from './commands/cancel.js';
 import { catalogueCommand } from './commands/catalogue.js';
 import { issueCommand } from './commands/issue.js';
+import { ledgerCommand } from './commands/ledger.js';
 import { ratesCommand } from './commands/rates.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { resendCommand } from './commands/resend.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { searchCommand } from './commands/search.js';
@@ -54,6 +56,8 @@ Exit codes: 0 done, 1 API or network error, 2 usage or validation error, 3 outco
     resendCommand,
     cancelCommand,
     campaignCommand,
+    reconcileCommand,
+    ledgerCommand,
     sandboxCommand,
   ]) {
     add(program);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   postgres = await startPostgres();
   url = await postgres.database('resolver');
   sandbox = await startSandbox({ seed: 31 });
-  huuray = fastHuuray(sandbox.url, { token: sandbox.token, secret: sandbox.secret });
+  huuray = fastHuuray(sandbox.url, { token: sandbox.token, secret: sandbox.secret, orderTimeoutMs: 60_000 });
   const product = sandbox.state.products.find(
     (p) => p.currency === 'DKK' && p.active && p.denominations.includes(VALUE),
   );
