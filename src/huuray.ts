@@ -16,11 +16,14 @@ import { type Product, toProduct } from './domain/catalogue.js';
 import type { Voucher } from './domain/order.js';
 import { type Template, toTemplates } from './domain/template.js';
 import { parseInput } from './inputs/parse.js';
-import { exchangeRateInput, stockInput } from './inputs/query-input.js';
-import { type HuurayOptions, resolveTuning } from './options.js';
+import { catalogueInput, exchangeRateInput, stockInput } from './inputs/query-input.js';
+import { sharedMemoryLedger } from './ledger/shared.js';
+import type { LedgerReader } from './ledger/types.js';
+import { resolveCall } from './options/call-options.js';
+import { type HuurayOptions, resolveTuning } from './options/huuray-options.js';
 import { Orders } from './orders.js';
 import { type IssueInput, type IssueOptions, type IssueResult, issue } from './workflows/issue.js';
-import type { PlacedOrder } from './workflows/place-once.js';
+import type { PlacedOrder } from './workflows/placed-order.js';
 import { type RevealOptions, revealCodes } from './workflows/reveal-codes.js';
 import { type SendInput, type SendOptions, send } from './workflows/send.js';
 
@@ -50,6 +53,11 @@ export class Huuray {
   readonly raw: HuurayClient;
   /** Create, find, resend and cancel orders. */
   readonly orders: Orders;
+  /**
+   * The record of every refId this client placed or is placing (read only): `get(refId)` and
+   * `list({ state: 'in-doubt' })`. Shared with every `Huuray` given the same ledger.
+   */
+  readonly ledger: LedgerReader;
   readonly #ctx: FacadeContext;
   readonly #description: string;
 
@@ -62,13 +70,15 @@ export class Huuray {
       logger: options.logger,
       scrub: [options.token, options.secret],
     });
+    const ledger = tuning.ledger ?? sharedMemoryLedger(this.raw.baseUrl, options.token);
     this.#ctx = {
       raw: this.raw,
       transport,
-      timeoutMs: tuning.timeoutMs,
-      orderTimeoutMs: tuning.orderTimeoutMs,
-      reconcile: tuning.reconcile,
+      defaults: { timeoutMs: tuning.timeoutMs, orderTimeoutMs: tuning.orderTimeoutMs, reconcile: tuning.reconcile },
+      ledger,
+      holderId: globalThis.crypto.randomUUID(),
     };
+    this.ledger = { get: (refId) => ledger.get(refId), list: (query) => ledger.list(query) };
     this.orders = new Orders(this.#ctx);
     this.#description = `Huuray { ${String(this.raw)} }`;
   }
@@ -86,9 +96,10 @@ export class Huuray {
    * tokens and discounts; `all: true` the whole catalogue, without them. Filter with `filterProducts`.
    */
   async catalogue(query: { readonly all?: boolean | undefined } = {}, options: CallOptions = {}): Promise<Product[]> {
+    const q = parseInput(catalogueInput, query, 'catalogue query', 'POST /v4/Catalogue');
     try {
       const { data } = await this.#read('POST /v4/Catalogue', zCatalogueResponse, options, (signal) =>
-        this.raw.POST('/v4/Catalogue', { body: { All: query.all ?? false }, signal, parseAs: 'text' }),
+        this.raw.POST('/v4/Catalogue', { body: { All: q.all ?? false }, signal, parseAs: 'text' }),
       );
       return (data.Products ?? []).map(toProduct);
     } catch (error) {
@@ -163,8 +174,9 @@ export class Huuray {
     return revealCodes(this.#ctx, orderUid, options);
   }
 
-  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, call: Parameters<Transport['read']>[2]) {
-    return this.#ctx.transport.read(operation, schema, call, options.timeoutMs ?? this.#ctx.timeoutMs, options.signal);
+  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, send: Parameters<Transport['read']>[2]) {
+    const call = resolveCall(this.#ctx.defaults, options, 'read', operation);
+    return this.#ctx.transport.read(operation, schema, send, call.timeoutMs, call.signal);
   }
 
   toString(): string {

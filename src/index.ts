@@ -4,9 +4,9 @@
  */
 export type { components, paths } from '../generated/openapi.js';
 export * from './campaign/index.js';
-export { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
 export { DEFAULT_BASE_URL } from './core/base-url.js';
 export { createHuurayClient, type HuurayClient, type HuurayClientOptions, signingMiddleware } from './core/client.js';
+export type { InDoubtTiming } from './core/errors/indeterminate-order-error.js';
 export * from './core/errors/index.js';
 export type { HuurayEvent, HuurayLogger } from './core/events.js';
 export { MAX_NONCE_LENGTH, type NonceFactory, randomNonce } from './core/nonce.js';
@@ -27,17 +27,21 @@ export { type ExchangeRate, Huuray } from './huuray.js';
 export type { RecipientInput } from './inputs/fields.js';
 export { MAX_SYNC_QUANTITY, type OrderInput } from './inputs/order-input.js';
 export type { FindInput, VoucherTarget } from './inputs/query-input.js';
+export { fingerprintIntent, recipientsDigest } from './ledger/fingerprint.js';
+export { MemoryLedger, type MemoryLedgerOptions } from './ledger/memory-ledger.js';
 export type {
   ClaimResult,
   Ledger,
   LedgerEntry,
   LedgerQuery,
+  LedgerReader,
   LedgerState,
   RewardIntent,
   Settlement,
 } from './ledger/types.js';
 export { currencyExponent, formatMinor, toMinorUnits } from './money.js';
-export type { HuurayOptions } from './options.js';
+export { DEFAULT_RECONCILE, type ReconcileOptions } from './options/defaults.js';
+export type { HuurayOptions } from './options/huuray-options.js';
 export type { AsyncOrder, CancelResult, Orders, ResendResult, SyncOrder } from './orders.js';
 export {
   type IssueChunk,
@@ -46,7 +50,7 @@ export {
   type IssueResult,
   planChunks,
 } from './workflows/issue.js';
-export type { PlacedOrder } from './workflows/place-once.js';
+export type { PlacedOrder } from './workflows/placed-order.js';
 export {
   decimalAmount,
   type ReconciliationReport,

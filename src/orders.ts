@@ -1,17 +1,15 @@
 import type { ZodType } from 'zod';
-import { zCancelResponse, zOrderResponse, zResendResponse, zSearchResponse } from '../generated/zod.js';
+import { zCancelResponse, zResendResponse } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
-import { HuurayApiError, HuurayNotFoundError } from './core/errors/api-error.js';
-import { HuurayError } from './core/errors/huuray-error.js';
 import { HuurayIndeterminateOrderError } from './core/errors/indeterminate-order-error.js';
 import type { Answer, CallOptions, SendAttempt } from './core/transport.js';
-import { type Order, toOrder } from './domain/order.js';
-import { type OrderInput, orderInput, type ParsedOrderInput, toOrderRequest } from './inputs/order-input.js';
+import type { Order } from './domain/order.js';
+import { type OrderInput, orderInput } from './inputs/order-input.js';
 import { parseInput } from './inputs/parse.js';
-import { type FindInput, findInput, toSearchRequest, type VoucherTarget, voucherTarget } from './inputs/query-input.js';
-
-export const ORDER_OPERATION = 'POST /v4/Order';
-const SEARCH = 'POST /v4/Search';
+import { type FindInput, type VoucherTarget, voucherTarget } from './inputs/query-input.js';
+import { type ResolvedCall, resolveCall } from './options/call-options.js';
+import { isAmbiguousOrderFailure, ORDER_OPERATION, postOrder } from './primitives/order.js';
+import { SEARCH_OPERATION, searchOrder } from './primitives/search.js';
 
 /** The answer to a sync order: the vouchers are in it. */
 export type SyncOrder = Order;
@@ -32,61 +30,14 @@ export interface ResendResult {
   readonly numberOfResends: number;
 }
 
-/**
- * Whether a failed order attempt may have been stored: no answer, a broken answer or a 5xx. A 4xx
- * (including 429) is a refusal: nothing was placed.
- */
-export function isAmbiguousOrderFailure(error: unknown): boolean {
-  if (error instanceof HuurayApiError) return error.status >= 500;
-  if (error instanceof HuurayError) return error.name !== 'HuurayValidationError';
-  return true;
-}
-
-/** Exactly one `POST /v4/Order`, errors untouched. */
-export async function postOrder(
-  ctx: FacadeContext,
-  order: ParsedOrderInput,
-  options: CallOptions = {},
-): Promise<Order> {
-  const body = toOrderRequest(order);
-  const { status, data } = await ctx.transport.once(
-    ORDER_OPERATION,
-    'write',
-    zOrderResponse,
-    (signal) => ctx.raw.POST('/v4/Order', { body, signal, parseAs: 'text' }),
-    options.timeoutMs ?? ctx.orderTimeoutMs,
-    options.signal,
-  );
-  return toOrder(data, status);
-}
-
-/** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
-export async function searchOrder(
-  ctx: FacadeContext,
-  query: FindInput,
-  options: CallOptions = {},
-): Promise<Order | null> {
-  const body = toSearchRequest(parseInput(findInput, query, 'search', SEARCH));
-  try {
-    const { status, data } = await ctx.transport.read(
-      SEARCH,
-      zSearchResponse,
-      (signal) => ctx.raw.POST('/v4/Search', { body, signal, parseAs: 'text' }),
-      options.timeoutMs ?? ctx.timeoutMs,
-      options.signal,
-    );
-    return toOrder(data, status);
-  } catch (error) {
-    if (error instanceof HuurayNotFoundError) return null;
-    throw error;
-  }
-}
-
 function targetBody(t: { orderUid: string; voucherId?: number | undefined }): { OrderUID: string; VoucherID?: number } {
   return { OrderUID: t.orderUid, ...(t.voucherId === undefined ? {} : { VoucherID: t.voucherId }) };
 }
 
-/** Orders: create exactly once, find, resend, cancel. Writes are never retried automatically. */
+/**
+ * Orders: create, find, resend, cancel. Writes are never retried automatically. `create` is the raw
+ * primitive and does not go through the ledger: use `send()`/`issue()` for exactly-once placement.
+ */
 export class Orders {
   readonly #ctx: FacadeContext;
 
@@ -104,8 +55,9 @@ export class Orders {
   create(input: OrderInput, options?: CallOptions): Promise<SyncOrder | AsyncOrder>;
   async create(input: OrderInput, options: CallOptions = {}): Promise<SyncOrder | AsyncOrder> {
     const order = parseInput(orderInput, input, 'order', ORDER_OPERATION);
+    const call = resolveCall(this.#ctx.defaults, options, 'write', ORDER_OPERATION);
     try {
-      const placed = await postOrder(this.#ctx, order, options);
+      const placed = await postOrder(this.#ctx, order, call);
       return order.sync ? placed : { orderUid: placed.orderUid, refId: placed.refId, status: placed.status };
     } catch (error) {
       if (!isAmbiguousOrderFailure(error)) throw error;
@@ -116,14 +68,15 @@ export class Orders {
 
   /** Finds an order with its vouchers by any search field; `null` when nothing matches. */
   find(query: FindInput, options: CallOptions = {}): Promise<Order | null> {
-    return searchOrder(this.#ctx, query, options);
+    return searchOrder(this.#ctx, query, resolveCall(this.#ctx.defaults, options, 'read', SEARCH_OPERATION));
   }
 
   /** Re-delivers an order, or one voucher of it, to its recipients. Never retried (it would re-deliver). */
   async resend(target: VoucherTarget, options: CallOptions = {}): Promise<ResendResult> {
     const operation = 'POST /v4/Resend';
     const body = targetBody(parseInput(voucherTarget, target, 'resend target', operation));
-    const { status, data } = await this.#write(operation, zResendResponse, options, (signal) =>
+    const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
+    const { status, data } = await this.#write(operation, zResendResponse, call, (signal) =>
       this.#ctx.raw.POST('/v4/Resend', { body, signal, parseAs: 'text' }),
     );
     return { partial: status === 206, numberOfResends: data.NumberOfResends ?? 0 };
@@ -133,7 +86,8 @@ export class Orders {
   async cancel(target: VoucherTarget, options: CallOptions = {}): Promise<CancelResult> {
     const operation = 'DELETE /v4/Cancel';
     const body = targetBody(parseInput(voucherTarget, target, 'cancel target', operation));
-    const { status, data } = await this.#write(operation, zCancelResponse, options, (signal) =>
+    const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
+    const { status, data } = await this.#write(operation, zCancelResponse, call, (signal) =>
       this.#ctx.raw.DELETE('/v4/Cancel', { body, signal, parseAs: 'text' }),
     );
     return {
@@ -144,9 +98,8 @@ export class Orders {
     };
   }
 
-  /** One attempt of a write with the write time limit; never retried. */
-  #write<T>(operation: string, schema: ZodType<T>, options: CallOptions, send: SendAttempt): Promise<Answer<T>> {
-    const timeout = options.timeoutMs ?? this.#ctx.orderTimeoutMs;
-    return this.#ctx.transport.once(operation, 'write', schema, send, timeout, options.signal);
+  /** One attempt of a write; never retried. */
+  #write<T>(operation: string, schema: ZodType<T>, call: ResolvedCall, send: SendAttempt): Promise<Answer<T>> {
+    return this.#ctx.transport.once(operation, 'write', schema, send, call.timeoutMs, call.signal);
   }
 }

@@ -10,6 +10,8 @@ export interface JournalRow {
   /** From the row's last `pending` record: a resume with another value for this RefID is refused. */
   readonly valueMinor: number | undefined;
   readonly line: number | undefined;
+  /** When the row's last `pending` record was written (ms since the epoch): its order may have left then. */
+  readonly pendingAt: number | undefined;
 }
 
 /** What a journal file says, read tolerantly: a last line cut short by a crash is ignored. */
@@ -59,6 +61,7 @@ export function readJournal(path: string): JournalState {
       latest: parsed,
       valueMinor: parsed.state === 'pending' ? parsed.valueMinor : before?.valueMinor,
       line: parsed.state === 'pending' ? parsed.line : before?.line,
+      pendingAt: parsed.state === 'pending' ? Date.parse(parsed.at) : before?.pendingAt,
     });
   }
   return { header, rows, validBytes };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Huuray } from '../huuray.js';
+import type { Ledger } from '../ledger/types.js';
 import { usageError } from './exit-codes.js';
 import { Output } from './output.js';
 import { type SandboxHandle, startSandbox } from './sandbox-adapter.js';
@@ -15,6 +16,7 @@ export interface GlobalOptions {
   readonly timeout?: number;
   readonly orderTimeout?: number;
   readonly settleDelay?: number;
+  readonly quarantine?: number;
 }
 
 /** What a command runs with. */
@@ -31,9 +33,14 @@ export function outputFor(command: Command): Output {
 
 /**
  * Runs `body` with a `Huuray` built from flags, then `HUURAY_API_TOKEN`, `HUURAY_API_SECRET` and
- * `HUURAY_BASE_URL`, or against an in-process sandbox with `--sandbox` (closed afterwards).
+ * `HUURAY_BASE_URL`, or against an in-process sandbox with `--sandbox` (closed afterwards). `ledger`
+ * (from `--ledger`) makes every order go through that durable ledger instead of the process's own.
  */
-export async function withHuuray<T>(command: Command, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
+export async function withHuuray<T>(
+  command: Command,
+  body: (ctx: CommandContext) => Promise<T>,
+  ledger?: Ledger,
+): Promise<T> {
   const globals = command.optsWithGlobals<GlobalOptions>();
   const out = outputFor(command);
   let sandbox: SandboxHandle | null = null;
@@ -56,7 +63,11 @@ export async function withHuuray<T>(command: Command, body: (ctx: CommandContext
       ...credentials,
       ...(globals.timeout === undefined ? {} : { timeoutMs: globals.timeout }),
       ...(globals.orderTimeout === undefined ? {} : { orderTimeoutMs: globals.orderTimeout }),
-      ...(globals.settleDelay === undefined ? {} : { reconcile: { settleDelayMs: globals.settleDelay } }),
+      ...(ledger === undefined ? {} : { ledger }),
+      reconcile: {
+        ...(globals.settleDelay === undefined ? {} : { settleDelayMs: globals.settleDelay }),
+        ...(globals.quarantine === undefined ? {} : { quarantineMs: globals.quarantine }),
+      },
     });
     return await body({ huuray, out, globals });
   } finally {

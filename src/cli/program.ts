@@ -36,6 +36,9 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--settle-delay <ms>', 'wait between searches for a lost order').argParser(positiveInt).hideHelp(),
     )
+    .addOption(
+      new Option('--quarantine <ms>', 'time an order in doubt is never sent again').argParser(positiveInt).hideHelp(),
+    )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText(

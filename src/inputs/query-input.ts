@@ -58,3 +58,8 @@ export const exchangeRateInput = z.strictObject({
     .regex(/^[A-Za-z]{3}$/, { error: 'must be a 3-letter currency code' })
     .transform((c) => c.toUpperCase()),
 });
+
+export const catalogueInput = z.strictObject(
+  { all: z.boolean({ error: 'must be true or false' }).optional() },
+  { error: 'must be an object such as { all: true }' },
+);

@@ -63,7 +63,11 @@ export type ClaimResult =
 export type Settlement =
   | { readonly state: 'done'; readonly orderUid: string }
   | { readonly state: 'refused'; readonly reason: string }
-  | { readonly state: 'in-doubt'; readonly reason: string };
+  /**
+   * `since`: when the ambiguous attempt was made, if earlier than now (a campaign resuming a row that
+   * was in flight when its process died). The store keeps the earliest `inDoubtSince` it has seen.
+   */
+  | { readonly state: 'in-doubt'; readonly reason: string; readonly since?: number | undefined };
 
 /** Filter of `Ledger.list`. */
 export interface LedgerQuery {
@@ -111,3 +115,6 @@ export interface Ledger {
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** Read access to a ledger, as `huuray.ledger` gives it: settling stays with the placing workflows and resolvers. */
+export type LedgerReader = Pick<Ledger, 'get' | 'list'>;

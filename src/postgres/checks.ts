@@ -33,13 +33,18 @@ export function checkRenew(refId: unknown, holder: unknown, leaseMs: unknown): v
 }
 
 export function checkSettlement(subject: string, refId: unknown, settlement: Settlement): void {
-  const s = settlement as { state?: unknown; orderUid?: unknown; reason?: unknown };
+  const s = settlement as { state?: unknown; orderUid?: unknown; reason?: unknown; since?: unknown };
   const known = s.state === 'done' || s.state === 'refused' || s.state === 'in-doubt';
   refuse(subject, [
     ['refId', text(refId), 'must be a non-empty string'],
     ['settlement.state', known, "must be 'done', 'refused' or 'in-doubt'"],
     ['settlement.orderUid', s.state !== 'done' || text(s.orderUid), 'a done settlement needs the OrderUID'],
     ['settlement.reason', s.state === 'done' || !known || text(s.reason), 'must say why, in 1-1000 characters'],
+    [
+      'settlement.since',
+      s.since === undefined || (typeof s.since === 'number' && Number.isSafeInteger(s.since) && s.since > 0),
+      'must be a time in ms since the epoch',
+    ],
   ]);
 }
 

@@ -243,13 +243,17 @@ export class PostgresLedger implements Ledger {
     const updated = await client.query<EntryRow>(
       `UPDATE ${this.#t.entries}
        SET state = $2, order_uid = $3, reason = $4, holder = NULL, lease_until = NULL, updated_at = ${NOW},
-           in_doubt_since = CASE WHEN $2 = 'in-doubt' THEN COALESCE(in_doubt_since, ${NOW}) ELSE NULL END
+           in_doubt_since = CASE WHEN $2 = 'in-doubt'
+             THEN LEAST(COALESCE(in_doubt_since, ${NOW}), COALESCE(to_timestamp($5::float8 / 1000), ${NOW}))
+             ELSE NULL END
        WHERE ref_id = $1 RETURNING *`,
       [
         row.ref_id,
         effective.state,
         effective.state === 'done' ? effective.orderUid : null,
         effective.state === 'done' ? null : effective.reason,
+        // An attempt made earlier than now (a process resuming work it had in flight) is in doubt since then.
+        effective.state === 'in-doubt' ? (effective.since ?? null) : null,
       ],
     );
     const entry = updated.rows[0];

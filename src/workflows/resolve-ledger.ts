@@ -1,10 +1,11 @@
 import type { CallOptions } from '../core/transport.js';
 import type { Order } from '../domain/order.js';
 import type { Ledger, LedgerEntry } from '../ledger/types.js';
+import { DEFAULT_RECONCILE } from '../options/defaults.js';
 import { mapBounded } from './pool.js';
 
-/** The quarantine of an in-doubt refId when none is given: see the README ("The quarantine"). */
-export const DEFAULT_QUARANTINE_MS = 600_000;
+/** The quarantine of an in-doubt refId when none is given, the client's own: see the README ("The quarantine"). */
+export const DEFAULT_QUARANTINE_MS = DEFAULT_RECONCILE.quarantineMs;
 
 /** What the resolver needs of a client: a search by RefID. A `Huuray` fits. */
 export interface ResolverClient {
@@ -73,7 +74,10 @@ export async function resolveLedger(
   const quarantineMs = options.quarantineMs ?? DEFAULT_QUARANTINE_MS;
   const now = options.now ?? Date.now;
   if (!Number.isInteger(quarantineMs) || quarantineMs < 0) throw new RangeError('quarantineMs must be a whole number');
-  const inDoubt = await ledger.list({ state: 'in-doubt', refIdPrefix: options.refIdPrefix });
+  // A holder whose lease ran out died mid-order: its refId is in doubt too, whether or not the store
+  // has turned it so yet (PostgreSQL does when listing; a memory store when it is next claimed).
+  const listed = await ledger.list({ state: ['in-doubt', 'in-flight'], refIdPrefix: options.refIdPrefix });
+  const inDoubt = listed.filter((e) => e.state === 'in-doubt' || (e.leaseUntil !== null && e.leaseUntil <= now()));
 
   const resolveOne = async (entry: LedgerEntry): Promise<ResolvedEntry> => {
     options.signal?.throwIfAborted();
@@ -97,7 +101,14 @@ export async function resolveLedger(
       await ledger.resolve(refId, { state: 'done', orderUid: found.orderUid });
       return line('found');
     }
-    const since = entry.inDoubtSince ?? now();
+    if (entry.state === 'in-flight') {
+      await ledger.resolve(refId, {
+        state: 'in-doubt',
+        reason: `the lease of ${entry.holder} ended before it settled`,
+        since: entry.leaseUntil ?? now(),
+      });
+    }
+    const since = entry.inDoubtSince ?? entry.leaseUntil ?? now();
     if (now() < since + quarantineMs) return line('quarantined');
     if (options.resend === undefined) return line('resendable');
     let placed: Order | null;

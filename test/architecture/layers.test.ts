@@ -49,7 +49,50 @@ function imports(path: string): string[] {
   );
 }
 
+// Inside the facade floor (DESIGN.md): inputs and domain mapping at the bottom, order primitives (post
+// one order, search) above them, the ledger beside them, workflows above those, Orders and the Huuray
+// class on top; options and the context are shared by all. The send path then reads top to bottom:
+// huuray.ts -> workflows/send.ts -> workflows/place-exactly-once.ts -> workflows/attempt-order.ts ->
+// primitives/ -> core/transport.ts.
+type Floor = 'shared' | 'inputs' | 'primitives' | 'ledger' | 'workflows' | 'top';
+
+function floorOf(rel: string): Floor | null {
+  if (!rel.startsWith('src/') || layerOf(join(root, rel)) !== 'facade') return null;
+  const part = (rel.slice(4).split('/')[0] ?? '').replace(/\.[jt]s$/, '');
+  if (['inputs', 'domain', 'money'].includes(part)) return 'inputs';
+  if (part === 'primitives') return 'primitives';
+  if (part === 'ledger') return 'ledger';
+  if (part === 'workflows') return 'workflows';
+  if (['options', 'context'].includes(part)) return 'shared';
+  return 'top';
+}
+
+const floorAllowed: Record<Floor, readonly Floor[]> = {
+  shared: ['shared', 'inputs', 'ledger'],
+  inputs: ['inputs'],
+  ledger: ['ledger', 'inputs'],
+  primitives: ['primitives', 'inputs', 'shared'],
+  workflows: ['workflows', 'primitives', 'ledger', 'inputs', 'shared'],
+  top: ['top', 'workflows', 'primitives', 'ledger', 'inputs', 'shared'],
+};
+
 describe('imports run one way (DESIGN.md)', () => {
+  it('inside the facade, primitives sit below workflows and workflows below Orders and Huuray', () => {
+    const violations: string[] = [];
+    for (const file of files(join(root, 'src'))) {
+      const from = floorOf(relative(root, file).replaceAll('\\', '/'));
+      if (from === null) continue;
+      for (const specifier of imports(file)) {
+        if (!specifier.startsWith('.')) continue;
+        const to = floorOf(relative(root, resolve(dirname(file), specifier)).replaceAll('\\', '/'));
+        if (to !== null && !floorAllowed[from].includes(to)) {
+          violations.push(`${relative(root, file)} (${from}) imports ${specifier} (${to})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
   const sources = [...files(join(root, 'src')), ...files(join(root, 'generated'))];
 
   it('finds the source files', () => {

@@ -20,7 +20,9 @@ const startFake = closedAfterEach(startFakeHuuray);
 
 async function setup(options: FakeOptions = {}) {
   const fake = await startFake(options);
-  const huuray = fastHuuray(fake.url, { reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
+  const huuray = fastHuuray(fake.url, {
+    reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1, quarantineMs: 0 },
+  });
   const journalPath = join(mkdtempSync(join(tmpdir(), 'huuray-run-')), 'c1.jsonl');
   return { fake, huuray, journalPath };
 }

@@ -41,15 +41,23 @@ describe('huuray campaign run killed with SIGKILL and resumed', () => {
     const file = writeRecipients(dir, ROWS);
     const journal = join(dir, '.huuray', 'kill.jsonl');
     const env = { HUURAY_BASE_URL: sandbox.url, HUURAY_API_TOKEN: sandbox.token, HUURAY_API_SECRET: sandbox.secret };
-    const args = ['campaign', 'run', file, '--name', 'kill', '--product', product, '--value', '50.00'].concat([
-      '--currency',
-      'DKK',
-      '--template',
-      template,
-      '--yes',
-      '--concurrency',
-      '8',
-    ]);
+    // Rows in flight at a kill are searched through the settle window and re-sent only past the
+    // quarantine: both in milliseconds here, and longer than the sandbox's 4 ms latency.
+    const args = [
+      '--settle-delay',
+      '20',
+      '--quarantine',
+      '1',
+      'campaign',
+      'run',
+      file,
+      '--name',
+      'kill',
+      '--product',
+      product,
+      '--value',
+      '50.00',
+    ].concat(['--currency', 'DKK', '--template', template, '--yes', '--concurrency', '8']);
     const random = prng(20261122);
     let killed = 0;
 

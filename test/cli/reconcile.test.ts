@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintIntent, recipientsDigest } from '../../src/ledger/fingerprint.js';
 import type { LedgerEntry, RewardIntent } from '../../src/ledger/types.js';
 import { type PostgresLedger, postgresLedger } from '../../src/postgres/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { fastHuuray } from '../helpers/fast-huuray.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { fingerprintOf } from '../ledger/ledger-contract.js';
 import { parseJson, runCli } from './run-cli.js';
 
 // `huuray reconcile` and `huuray ledger list` through the real binary, against the sandbox and a real
@@ -52,16 +52,18 @@ afterAll(async () => {
 const recipient = (refId: string) => ({ name: 'Ada', email: `${refId}@example.com` });
 const ordersFor = (refId: string) => sandbox.state.orders().filter((o) => o.refId === refId).length;
 
+/** A refId a crashed process left in doubt, recorded as `send` records it (so a re-send matches it). */
 async function leftInDoubt(refId: string): Promise<void> {
+  const digest = await recipientsDigest([recipient(refId)]);
   const intent: RewardIntent = {
     productToken,
     valueMinor: VALUE,
     currency: 'DKK',
     quantity: 1,
     templateId,
-    recipientsDigest: 'd',
+    recipientsDigest: digest,
   };
-  await ledger.claim(refId, fingerprintOf(intent), intent, 'crashed', 60_000);
+  await ledger.claim(refId, await fingerprintIntent(intent), intent, 'crashed', 60_000);
   await ledger.settle(refId, 'crashed', { state: 'in-doubt', reason: 'process killed' });
 }
 
@@ -125,11 +127,22 @@ describe('huuray reconcile and huuray ledger list', () => {
     );
     await delay(20);
     const report = join(dir, 'second.json');
-    const args = ['reconcile', '--quarantine', '10', '--resend', '--inputs', inputs, '--report', report];
-    const dry = await runCli([...args, '--dry-run'], { env });
+    const args = [
+      '--quarantine',
+      '10',
+      '--settle-delay',
+      '20',
+      'reconcile',
+      '--resend',
+      '--inputs',
+      inputs,
+      '--report',
+      report,
+    ];
+    const dry = await runCli([...args, '--dry-run'], { env, timeoutMs: 120_000 });
     expect(dry.code).toBe(0);
     expect(ordersFor('cli-lost')).toBe(0);
-    const second = await runCli([...args, '--yes'], { env });
+    const second = await runCli([...args, '--yes'], { env, timeoutMs: 120_000 });
     expect(second.code, second.stderr).toBe(0);
     expect(ordersFor('cli-lost')).toBe(1);
     expect(ordersFor('cli-landed')).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
+import { HuurayConflictError, HuurayUnprocessableError, MemoryLedger, planChunks } from '../../src/index.js';
 import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
 import { fastHuuray } from '../helpers/fast-huuray.js';
 import { closedAfterEach } from '../helpers/per-test.js';
@@ -52,13 +52,20 @@ describe('issue', () => {
     expect(fake.orders.map((o) => o.RefID).sort()).toEqual(['q2.1', 'q2.2', 'q2.3']);
   });
 
-  it('refuses a refId reused with a different quantity instead of counting it as done', async () => {
-    const { huuray } = await setup();
+  it('refuses a refId reused with a different quantity with HuurayConflictError, before any order', async () => {
+    const { fake, huuray } = await setup();
     await huuray.issue({ ...codes, quantity: 30, refId: 'q3' });
-    const again = await huuray.issue({ ...codes, quantity: 50, refId: 'q3' });
-    expect(again.complete).toBe(false);
-    const second = again.chunks[1];
-    expect(second?.state === 'failed' && String(second.error)).toContain('holds 5 vouchers, not 25');
+    // This process's ledger knows the refId: the conflict needs no request at all.
+    const requests = fake.requests.length;
+    const error = await huuray.issue({ ...codes, quantity: 50, refId: 'q3' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayConflictError);
+    expect((error as HuurayConflictError).differences).toContainEqual({ field: 'q3.2.quantity', earlier: 5, now: 25 });
+    expect(fake.requests.length).toBe(requests);
+    // Another process (a fresh ledger) learns it by search, still before any order.
+    const fresh = fastHuuray(fake.url, { ledger: new MemoryLedger(), reconcile: { settleDelayMs: 50, checks: 2 } });
+    await expect(fresh.issue({ ...codes, quantity: 50, refId: 'q3' })).rejects.toBeInstanceOf(HuurayConflictError);
+    await expect(fresh.issue({ ...codes, quantity: 25, refId: 'q3' })).rejects.toThrow(/more than 1 chunks/);
+    expect(fake.count('/v4/Order')).toBe(2);
   });
 });
 

@@ -162,6 +162,17 @@ describe('postgresLedger: clocks, history and late settlements', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it('lists an in-flight entry whose lease ended as in doubt since the lease end, so a resolver finds it', async () => {
+    const l = ledger();
+    const crashed = await l.claim('ref-dead', fp, intent, 'killed', 30);
+    await l.claim('ref-live', fp, intent, 'alive', 60_000);
+    await delay(90);
+    const inDoubt = await l.list({ state: 'in-doubt' });
+    expect(inDoubt.map((e) => e.refId)).toEqual(['ref-dead']);
+    expect(inDoubt[0]).toMatchObject({ holder: null, leaseUntil: null, inDoubtSince: crashed.entry.leaseUntil });
+    expect((await l.list({ state: 'in-flight' })).map((e) => e.refId)).toEqual(['ref-live']);
+  });
+
   it('records a late done from a holder whose lease ran out: an order that exists is never forgotten', async () => {
     const l = ledger();
     await l.claim('ref-late', fp, intent, 'slow', 30);

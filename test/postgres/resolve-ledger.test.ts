@@ -10,12 +10,13 @@ import {
   resolveLedger,
   type SendInput,
 } from '../../src/index.js';
+import { fingerprintIntent, recipientsDigest } from '../../src/ledger/fingerprint.js';
+import { MemoryLedger } from '../../src/ledger/memory-ledger.js';
 import type { RewardIntent } from '../../src/ledger/types.js';
 import { type PostgresLedger, postgresLedger } from '../../src/postgres/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { fastHuuray } from '../helpers/fast-huuray.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { fingerprintOf } from '../ledger/ledger-contract.js';
 
 // The resolver against the stateful sandbox and a real PostgreSQL ledger: found orders are recorded
 // done, the rest stay in doubt until the quarantine, and a re-send happens only when asked.
@@ -58,15 +59,30 @@ function sendInput(refId: string): SendInput {
   };
 }
 
-function intent(quantity = 1): RewardIntent {
-  return { productToken, valueMinor: VALUE, currency: 'DKK', quantity, templateId, recipientsDigest: 'digest' };
+/** The intent and fingerprint `send(sendInput(refId))` records, so a re-send through the ledger matches it. */
+async function claimOf(refId: string): Promise<{ intent: RewardIntent; fingerprint: string }> {
+  const digest = await recipientsDigest([{ name: 'Ada', email: `${refId}@example.com` }]);
+  const intent = {
+    productToken,
+    valueMinor: VALUE,
+    currency: 'DKK',
+    quantity: 1,
+    templateId,
+    recipientsDigest: digest,
+  };
+  return { intent, fingerprint: await fingerprintIntent(intent) };
 }
 
-async function inDoubt(ledger: PostgresLedger, refId: string): Promise<void> {
-  const i = intent();
-  await ledger.claim(refId, fingerprintOf(i), i, 'crashed', 60_000);
-  await ledger.settle(refId, 'crashed', { state: 'in-doubt', reason: 'order timed out' });
+/** A refId left in doubt by a crashed process, `ageMs` ago (the store keeps the earliest time it is told). */
+async function inDoubt(ledger: PostgresLedger, refId: string, ageMs = 0): Promise<void> {
+  const { intent, fingerprint } = await claimOf(refId);
+  await ledger.claim(refId, fingerprint, intent, 'crashed', 60_000);
+  await ledger.settle(refId, 'crashed', { state: 'in-doubt', reason: 'order timed out', since: Date.now() - ageMs });
 }
+
+// The quarantine is the default ten minutes; "stale" refIds were put in doubt eleven minutes ago.
+const QUARANTINE = 600_000;
+const STALE = 660_000;
 
 describe('resolveLedger', () => {
   it('settles what a search finds, quarantines the rest, and re-sends past the quarantine only when asked', async () => {
@@ -74,18 +90,20 @@ describe('resolveLedger', () => {
     try {
       const p = `res-${randomUUID().slice(0, 8)}-`;
       const [landed, fresh, stale, crashed, done] = ['landed', 'fresh', 'stale', 'crashed', 'done'].map((s) => p + s);
-      for (const refId of [landed, stale]) await inDoubt(ledger, refId as string);
+      await inDoubt(ledger, landed as string);
+      await inDoubt(ledger, stale as string, STALE);
       // An order that landed although its answer was lost, and a process that died mid-order after placing one.
       await huuray.orders.create({ ...orderOf(landed as string), sync: true });
-      const i = intent();
-      await ledger.claim(crashed as string, fingerprintOf(i), i, 'killed', 30);
+      const c = await claimOf(crashed as string);
+      await ledger.claim(crashed as string, c.fingerprint, c.intent, 'killed', 30); // its lease ends in 30 ms
       await huuray.orders.create({ ...orderOf(crashed as string), sync: true });
-      await ledger.claim(done as string, fingerprintOf(i), i, 'a', 60_000);
+      const d = await claimOf(done as string);
+      await ledger.claim(done as string, d.fingerprint, d.intent, 'a', 60_000);
       await ledger.settle(done as string, 'a', { state: 'done', orderUid: 'ord-done' });
-      await delay(150); // `stale` (and the crashed lease) age past the 100 ms quarantine of this test
       await inDoubt(ledger, fresh as string);
+      await delay(60); // the crashed process's lease has ended
 
-      const first = await resolveLedger(huuray, ledger, { quarantineMs: 100, refIdPrefix: p });
+      const first = await resolveLedger(huuray, ledger, { quarantineMs: QUARANTINE, refIdPrefix: p });
       const actions = Object.fromEntries(first.map((r) => [r.refId, r.action]));
       expect(actions).toEqual({
         [landed as string]: 'found',
@@ -99,30 +117,55 @@ describe('resolveLedger', () => {
       );
       expect(ordersFor(stale as string)).toBe(0);
 
+      // The re-sending client shares the ledger, so its send claims the refId and searches once more first.
+      const wired = fastHuuray(sandbox.url, {
+        token: sandbox.token,
+        secret: sandbox.secret,
+        orderTimeoutMs: 60_000,
+        ledger,
+        reconcile: { settleDelayMs: 20 },
+      });
       const resent: string[] = [];
       const second = await resolveLedger(huuray, ledger, {
-        quarantineMs: 100,
+        quarantineMs: QUARANTINE,
         refIdPrefix: p,
         resend: (entry) => {
           resent.push(entry.refId);
-          return huuray.send(sendInput(entry.refId));
+          return wired.send(sendInput(entry.refId));
         },
       });
       expect(resent).toEqual([stale]); // never `fresh`: it is inside its quarantine
+      expect(second.find((r) => r.refId === stale)?.detail ?? null).toBeNull();
       expect(second.find((r) => r.refId === stale)?.action).toBe('resent');
       expect(ordersFor(stale as string)).toBe(1);
       expect(ordersFor(fresh as string)).toBe(0);
       expect((await ledger.get(stale as string))?.state).toBe('done');
 
-      const report = reconciliationReport(await ledger.list({ refIdPrefix: p }), second, { quarantineMs: 100 });
+      const report = reconciliationReport(await ledger.list({ refIdPrefix: p }), second, { quarantineMs: QUARANTINE });
       expect(report.counts).toEqual({ done: 4, 'in-doubt': 1, refused: 0, 'in-flight': 0 });
       expect(report.done).toEqual([{ currency: 'DKK', amountMinor: 4 * VALUE, amount: '200.00' }]);
       const freshRow = report.rows.find((r) => r.refId === fresh);
       expect(freshRow).toMatchObject({ state: 'in-doubt', orderUid: null, amount: '50.00', action: 'quarantined' });
-      expect(Date.parse(freshRow?.resendableAt ?? '') - Date.parse(freshRow?.inDoubtSince ?? '')).toBe(100);
+      expect(Date.parse(freshRow?.resendableAt ?? '') - Date.parse(freshRow?.inDoubtSince ?? '')).toBe(QUARANTINE);
     } finally {
       await ledger.close();
     }
+  });
+
+  it('with the memory store too, an in-flight refId whose lease ran out is searched and settled', async () => {
+    const memory = new MemoryLedger();
+    const [gone, landed] = [`mem-gone-${randomUUID().slice(0, 8)}`, `mem-landed-${randomUUID().slice(0, 8)}`];
+    for (const refId of [gone, landed]) {
+      const c = await claimOf(refId);
+      await memory.claim(refId, c.fingerprint, c.intent, 'killed', 20);
+    }
+    await huuray.orders.create({ ...orderOf(landed), sync: true });
+    await delay(60);
+    const lines = await resolveLedger(huuray, memory, { quarantineMs: QUARANTINE });
+    expect(Object.fromEntries(lines.map((l) => [l.refId, [l.action, l.entry.state]]))).toEqual({
+      [gone]: ['quarantined', 'in-doubt'],
+      [landed]: ['found', 'done'],
+    });
   });
 
   it('leaves a refId in doubt when the search fails or answers for another RefID', async () => {

@@ -6,7 +6,7 @@ import type { Ledger } from '../../ledger/types.js';
 import { reconciliationReport, reportCsv, reportJson } from '../../workflows/reconciliation-report.js';
 import { DEFAULT_QUARANTINE_MS, type ResolvedEntry, resolveLedger } from '../../workflows/resolve-ledger.js';
 import { type SendInput, sendInput } from '../../workflows/send.js';
-import { examples, money, positiveInt } from '../args.js';
+import { examples, money } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { type CommandContext, withHuuray } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
@@ -17,7 +17,6 @@ import { withSafetyOptions } from '../safety-options.js';
 interface ReconcileFlags {
   readonly ledger?: string;
   readonly prefix?: string;
-  readonly quarantine?: number;
   readonly resend?: boolean;
   readonly inputs?: string;
   readonly report?: string;
@@ -82,13 +81,14 @@ function printResolved(out: Output, lines: readonly ResolvedEntry[]): void {
 }
 
 async function reconcile(ctx: CommandContext, ledger: Ledger, flags: ReconcileFlags): Promise<void> {
-  const { huuray, out } = ctx;
+  const { huuray, out, globals } = ctx;
   const format = reportFormat(flags.report);
   if (flags.resend === true && flags.inputs === undefined) {
     throw usageError('--resend needs --inputs FILE: the ledger keeps only a digest of the recipients');
   }
   const inputs = flags.resend === true && flags.inputs !== undefined ? readInputs(flags.inputs) : null;
-  const quarantineMs = flags.quarantine ?? DEFAULT_QUARANTINE_MS;
+  // One quarantine for the resolver and for the re-sending client (the global --quarantine), so they agree.
+  const quarantineMs = globals.quarantine ?? DEFAULT_QUARANTINE_MS;
   const base = { quarantineMs, refIdPrefix: flags.prefix };
 
   // First only search and settle; money moves only in a second pass, after the count is shown and confirmed.
@@ -137,11 +137,6 @@ export function reconcileCommand(program: Command): void {
       )
       .option(...LEDGER_OPTION)
       .option('--prefix <refIdPrefix>', 'only refIds starting with this (a campaign name and -)')
-      .option(
-        '--quarantine <ms>',
-        `how long a refId must be in doubt before a re-send (default ${DEFAULT_QUARANTINE_MS})`,
-        positiveInt,
-      )
       .option('--resend', 'past the quarantine, re-send what a search still cannot find (needs --inputs)')
       .option(
         '--inputs <file>',
@@ -155,10 +150,12 @@ export function reconcileCommand(program: Command): void {
         'HUURAY_LEDGER_URL=postgres://app@db/rewards huuray reconcile --report reconciliation.csv',
         'huuray reconcile --ledger postgres://app@db/rewards --prefix q4-thanks- --resend --inputs sent.jsonl --yes',
       )}
+A refId is re-sent only once it has been in doubt for the quarantine (--quarantine <ms>, default ${DEFAULT_QUARANTINE_MS}),
+and then through the ledger, which searches once more first.
 Exit codes: 0 nothing left in doubt, 3 some refIds still in doubt, 2 usage, 1 API or database error.
 `,
     )
     .action((flags: ReconcileFlags, command: Command) =>
-      withHuuray(command, (ctx) => withLedger(flags.ledger, (ledger) => reconcile(ctx, ledger, flags))),
+      withLedger(flags.ledger, (ledger) => withHuuray(command, (ctx) => reconcile(ctx, ledger, flags), ledger)),
     );
 }
