@@ -152,10 +152,12 @@ export class Huuray {
   }
 
   /**
-   * Sends one gift card to one recipient, exactly once per `refId`, whatever the network does. A call
-   * with a `refId` that was already sent returns that order (`source: 'existing'`). After a lost answer
-   * it searches by `refId` before ever sending again (`source: 'reconciled'`). When it cannot find out,
-   * it throws `HuurayIndeterminateOrderError`; calling `send` again later with the same `refId` is safe.
+   * Sends one gift card to one recipient, exactly once per `refId`, whatever the network does. The refId
+   * is claimed in the ledger first: a concurrent call for it in this process waits and gets the same order,
+   * a refId already used for another reward is `HuurayConflictError` (nothing sent), and one already placed
+   * is returned (`source: 'existing'`). After a lost answer it searches by `refId` (`source: 'reconciled'`)
+   * and never sends again before `reconcile.quarantineMs`; until then it throws
+   * `HuurayIndeterminateOrderError` with `inDoubtSince` and `resendableAt`. Calling again is always safe.
    */
   send(input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
     return send(this.#ctx, input, options);

@@ -61,10 +61,12 @@ export interface CampaignResult extends CampaignReport {
  * Each row's RefID is derived from the campaign name and the row's key. Before a row's order is sent,
  * a `pending` record is written to the journal and fsync'd; after, `done`, `failed` or `unknown`. A
  * re-run with the same journal resumes: `done` rows are skipped, and every other row goes through
- * `huuray.send`, which searches by RefID before it sends, so a row that was in flight when a process
- * died is found (`source: 'existing'` or `'reconciled'`) instead of being sent again. Rows refused
- * definitively (4xx) are retried only with `retryFailed`. The journal pins product, currency, value and
- * template, and a run with different ones is refused before anything is sent.
+ * `huuray.send` and so through the instance's ledger. A row that was in flight when a process died (or
+ * ended `unknown`) is treated as an ambiguous attempt made at its `pending` time: searched through the
+ * settle window and sent again only past the quarantine. A found order that differs from the row is a
+ * per-row `HuurayConflictError`. Rows refused definitively (4xx, conflict) are retried only with
+ * `retryFailed`. The journal pins product, currency, value and template, and a run with different ones
+ * is refused before anything is sent; a second run of one journal, in this process or another, is refused.
  *
  * @example
  * const rows = parseRecipients(readFileSync('recipients.csv'), 'q4-thanks', params);

@@ -1,5 +1,10 @@
 import { CommanderError } from 'commander';
-import { HuurayError, HuurayIndeterminateOrderError, HuurayValidationError } from '../core/errors/index.js';
+import {
+  HuurayConflictError,
+  HuurayError,
+  HuurayIndeterminateOrderError,
+  HuurayValidationError,
+} from '../core/errors/index.js';
 
 /** The exit codes of `huuray`, part of its interface for scripts. */
 export const ExitCode = {
@@ -7,7 +12,7 @@ export const ExitCode = {
   ok: 0,
   /** The API refused or failed, or the network did. */
   apiError: 1,
-  /** Bad arguments or input; nothing was sent. */
+  /** Bad arguments or input, or a refId already used for another reward; nothing was sent. */
   usage: 2,
   /** An order's outcome is unknown: look it up (or re-run) before sending again. */
   unknown: 3,
@@ -35,7 +40,7 @@ export function exitCodeFor(error: unknown): number {
   // commander reports help and version through the same path as usage errors.
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (error instanceof HuurayIndeterminateOrderError) return ExitCode.unknown;
-  if (error instanceof HuurayValidationError) return ExitCode.usage;
+  if (error instanceof HuurayValidationError || error instanceof HuurayConflictError) return ExitCode.usage;
   if (error instanceof HuurayError) return ExitCode.apiError;
   return ExitCode.apiError;
 }

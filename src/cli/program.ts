@@ -44,7 +44,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `${examples('huuray balance', 'huuray catalogue --country DK --currency DKK', 'huuray campaign run people.csv --name q4-thanks --product prod_abc --value 50.00 --currency DKK --template 12')}
-Exit codes: 0 done, 1 API or network error, 2 usage or validation error, 3 outcome unknown (look it up or re-run), 130 interrupted.
+Exit codes: 0 done, 1 API or network error, 2 usage, validation error or refId conflict (nothing sent), 3 outcome unknown (look it up or re-run), 130 interrupted.
 `,
     );
   for (const add of [

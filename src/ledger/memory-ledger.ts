@@ -162,7 +162,7 @@ export class MemoryLedger implements Ledger {
     } else if (settlement.state === 'refused') {
       next = { ...base, state: 'refused', orderUid: null, reason: settlement.reason, inDoubtSince: null };
     } else {
-      const since = Math.min(entry.inDoubtSince ?? now, settlement.since ?? now);
+      const since = settlement.since ?? entry.inDoubtSince ?? now;
       next = { ...base, state: 'in-doubt', orderUid: null, reason: settlement.reason, inDoubtSince: since };
     }
     this.#put(next);

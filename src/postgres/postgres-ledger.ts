@@ -244,7 +244,7 @@ export class PostgresLedger implements Ledger {
       `UPDATE ${this.#t.entries}
        SET state = $2, order_uid = $3, reason = $4, holder = NULL, lease_until = NULL, updated_at = ${NOW},
            in_doubt_since = CASE WHEN $2 = 'in-doubt'
-             THEN LEAST(COALESCE(in_doubt_since, ${NOW}), COALESCE(to_timestamp($5::float8 / 1000), ${NOW}))
+             THEN COALESCE(to_timestamp($5::float8 / 1000), in_doubt_since, ${NOW})
              ELSE NULL END
        WHERE ref_id = $1 RETURNING *`,
       [
@@ -252,7 +252,7 @@ export class PostgresLedger implements Ledger {
         effective.state,
         effective.state === 'done' ? effective.orderUid : null,
         effective.state === 'done' ? null : effective.reason,
-        // An attempt made earlier than now (a process resuming work it had in flight) is in doubt since then.
+        // The holder's own time of its latest attempt that may have landed: the quarantine runs from it.
         effective.state === 'in-doubt' ? (effective.since ?? null) : null,
       ],
     );

@@ -35,7 +35,7 @@ export class InDoubt extends Error {
 
 /** What one holder learned, so its claim is settled truthfully whatever is thrown. */
 export interface AttemptTrack {
-  /** Since when the refId is in doubt (an earlier ambiguous attempt, or one of this call). */
+  /** Since when the refId is in doubt: its latest ambiguous attempt (an earlier one, or one of this call). */
   inDoubtSince: number | null;
   /** An order found for the refId (a conflict included): the refId is done, whatever else happens. */
   found: Order | null;
@@ -146,7 +146,9 @@ export async function attemptOrder(
       }
       throw failure;
     }
-    track.inDoubtSince ??= Date.now();
+    // The quarantine runs from the latest attempt that may have landed: a re-send past the quarantine
+    // that is ambiguous again starts it over, or its own late landing could be paid a third time.
+    track.inDoubtSince = Date.now();
     const found = await searchWindow(attempt, failure);
     if (found !== null) return accept(found, 'reconciled');
     if (attempt >= reconcile.maxOrderAttempts || !quarantineOver()) {

@@ -33,14 +33,24 @@ export type IssueInput = z.input<typeof issueInput>;
 
 /** One sync order of an `issue` call. */
 export type IssueChunk =
-  | ({ readonly refId: string; readonly quantity: number; readonly state: 'done' } & { readonly order: PlacedOrder })
+  | {
+      readonly refId: string;
+      readonly quantity: number;
+      readonly state: 'done';
+      readonly order: PlacedOrder;
+      /** The order exists, but fetching its codes by VoucherID failed: call `issue` again to get them. */
+      readonly codesError?: unknown;
+    }
   | { readonly refId: string; readonly quantity: number; readonly state: 'failed'; readonly error: unknown }
   | { readonly refId: string; readonly quantity: number; readonly state: 'not-attempted' };
 
 export interface IssueResult {
   readonly refId: string;
   readonly quantity: number;
-  /** Every chunk done, and the codes of chunks learned from a search fetched: `vouchers` holds `quantity` vouchers. */
+  /**
+   * Every chunk done and the codes of chunks learned from a search fetched (a chunk whose code search
+   * failed has `codesError`): `vouchers` holds `quantity` vouchers.
+   */
   readonly complete: boolean;
   /**
    * `false` when some voucher came back without its code: the account does not have `ReturnCode`
@@ -114,15 +124,31 @@ export async function issue(ctx: FacadeContext, input: IssueInput, options: Issu
         ...(hint === undefined ? {} : { searched: hint }),
       };
       const placed = await placeExactlyOnce(ctx, request, intentOf(chunk.quantity), call);
-      if (placed.vouchers.every((v) => v.code !== null)) return placed;
+      // A sync order's own answer carries the codes when the account returns any; only an order learned
+      // from a search needs them fetched, one VoucherID at a time.
+      if (placed.source === 'created' || placed.vouchers.every((v) => v.code !== null)) return { placed };
       const read = { signal: call.signal, timeoutMs: call.readTimeoutMs };
-      return { ...placed, vouchers: await fetchCodes(ctx, placed, read, concurrency) };
+      try {
+        return { placed: { ...placed, vouchers: await fetchCodes(ctx, placed, read, concurrency) } };
+      } catch (codesError) {
+        // The chunk is paid for whatever happens to this search: report it done, its codes missing.
+        return { placed, codesError };
+      }
     },
     true,
   );
   const chunks: IssueChunk[] = settled.map((s, index) => {
     const { refId: chunkRef, quantity } = plan[index] as Chunk;
-    if (s.status === 'fulfilled') return { refId: chunkRef, quantity, state: 'done', order: s.value };
+    if (s.status === 'fulfilled') {
+      const { placed, codesError } = s.value;
+      return {
+        refId: chunkRef,
+        quantity,
+        state: 'done',
+        order: placed,
+        ...(codesError === undefined ? {} : { codesError }),
+      };
+    }
     if (s.status === 'rejected') return { refId: chunkRef, quantity, state: 'failed', error: s.reason };
     return { refId: chunkRef, quantity, state: 'not-attempted' };
   });
@@ -130,7 +156,7 @@ export async function issue(ctx: FacadeContext, input: IssueInput, options: Issu
   return {
     refId: i.refId,
     quantity: i.quantity,
-    complete: chunks.every((c) => c.state === 'done'),
+    complete: chunks.every((c) => c.state === 'done' && c.codesError === undefined),
     codesReturned: vouchers.length > 0 && vouchers.every((v) => v.code !== null),
     chunks,
     vouchers,

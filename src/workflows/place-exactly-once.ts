@@ -152,8 +152,11 @@ async function lookUpDone(
       `the ledger records order ${entry.orderUid ?? '(unknown)'} for this refId, but a search cannot find it now; nothing was sent`,
     );
   }
-  const differences = await foundOrderDifferences(ctx, refId, found, req.expected, read);
-  if (differences.length > 0) throw new HuurayConflictError(ORDER_OPERATION, refId, differences);
+  // The order this ledger recorded for this very intent was compared when it was placed or found.
+  if (found.orderUid !== entry.orderUid) {
+    const differences = await foundOrderDifferences(ctx, refId, found, req.expected, read);
+    if (differences.length > 0) throw new HuurayConflictError(ORDER_OPERATION, refId, differences);
+  }
   ctx.transport.emit({ type: 'reconcile', refId, step: 'existing', orderAttempt: 0 });
   return { ...found, reconciled: true, source: 'existing', orderRequests: 0 };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fingerprintIntent,
   Huuray,
   HuurayConflictError,
   HuurayIndeterminateOrderError,
   HuurayValidationError,
   MemoryLedger,
+  recipientsDigest,
 } from '../../src/index.js';
 import { sandboxFixture } from '../helpers/sandbox-huuray.js';
 
@@ -61,13 +63,13 @@ describe('a refId in doubt is not sent again before the quarantine', () => {
   it('throws indeterminate with since/when, searches on each call, and re-sends only past the quarantine', async () => {
     const f = await sandboxFixture();
     const ledger = new MemoryLedger();
-    const huuray = f.client({ ledger, reconcile: { settleDelayMs: 5, checks: 2, quarantineMs: 400 } });
+    const huuray = f.client({ ledger, reconcile: { settleDelayMs: 5, checks: 2, quarantineMs: 1_500 } });
     f.sandbox.state.faults.next('Order', 'error-before-store');
     const first = await huuray.send(gift(f, 'doubt-1')).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(HuurayIndeterminateOrderError);
     const error = first as HuurayIndeterminateOrderError;
     expect(error.inDoubtSince).toBeInstanceOf(Date);
-    expect(error.resendableAt?.getTime()).toBe((error.inDoubtSince?.getTime() ?? 0) + 400);
+    expect(error.resendableAt?.getTime()).toBe((error.inDoubtSince?.getTime() ?? 0) + 1_500);
     expect(error.message).toContain('not sent again before');
     expect((await ledger.get('doubt-1'))?.state).toBe('in-doubt');
 
@@ -76,7 +78,7 @@ describe('a refId in doubt is not sent again before the quarantine', () => {
     expect(f.orderRequests()).toBe(1); // searched, not sent
     expect(f.sandbox.state.requestLog.filter((r) => r.operation === 'Search').length).toBeGreaterThan(searchesBefore);
 
-    await new Promise((r) => setTimeout(r, 450));
+    await new Promise((r) => setTimeout(r, Math.max(0, (error.resendableAt?.getTime() ?? 0) - Date.now()) + 20));
     const sent = await huuray.send(gift(f, 'doubt-1'));
     expect(sent.source).toBe('created');
     expect(f.ordersFor('doubt-1')).toBe(1);
@@ -85,7 +87,8 @@ describe('a refId in doubt is not sent again before the quarantine', () => {
 
   it('finds an order that lands late during the settle window of a later call, and never pays twice', async () => {
     const f = await sandboxFixture();
-    const huuray = f.client({ orderTimeoutMs: 50, reconcile: { settleDelayMs: 40, checks: 3, quarantineMs: 0 } });
+    // Searches for 5 x 150 ms after the lost answer; the order lands 120 ms after it was sent.
+    const huuray = f.client({ orderTimeoutMs: 50, reconcile: { settleDelayMs: 150, checks: 5 } });
     f.sandbox.state.faults.next('Order', { kind: 'slow-commit', ms: 120 });
     const sent = await huuray.send(gift(f, 'late-1'));
     expect(sent.source).toBe('reconciled');
@@ -105,6 +108,33 @@ describe('a refId in doubt is not sent again before the quarantine', () => {
     const error = await pending;
     expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
     expect(f.orderRequests()).toBe(1);
+  });
+});
+
+describe('a holder that died mid-order', () => {
+  it('leaves its refId in doubt once its lease ends: the next caller searches and does not send', async () => {
+    const f = await sandboxFixture();
+    let now = Date.now();
+    const ledger = new MemoryLedger({ now: () => now });
+    const input = gift(f, 'dead-1');
+    const intent = {
+      productToken: input.productToken,
+      valueMinor: input.valueMinor,
+      currency: input.currency,
+      quantity: 1,
+      templateId: input.templateId,
+      recipientsDigest: await recipientsDigest([input.recipient]),
+    };
+    await ledger.claim('dead-1', await fingerprintIntent(intent), intent, 'dead-holder', 1_000);
+    now += 5_000; // the lease ran out: the holder is gone
+    const error = await f
+      .client({ ledger, reconcile: { settleDelayMs: 5, checks: 2 } })
+      .send(input)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayIndeterminateOrderError);
+    expect(f.orderRequests()).toBe(0);
+    expect(f.sandbox.state.requestLog.filter((r) => r.operation === 'Search').length).toBe(2);
+    expect((await ledger.get('dead-1'))?.state).toBe('in-doubt');
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Ledger } from '../../src/ledger/types.js';
 import { postgresLedger } from '../../src/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { describeLedgerContract } from '../ledger/ledger-contract.js';
+import { describeLedgerContract } from '../ledger/ledger-contract-real-clock.js';
 
 // The Ledger contract against a real PostgreSQL: each test gets tables of its own, and "another
 // process" is a second ledger with its own connection pool on the same tables.

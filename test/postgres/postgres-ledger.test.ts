@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { HuurayValidationError } from '../../src/core/errors/validation-error.js';
 import { migrate, migrationSql, type PostgresLedger, postgresLedger } from '../../src/postgres/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { fingerprintOf, intentOf } from '../ledger/ledger-contract.js';
+import { fingerprintOf, intentOf } from '../ledger/ledger-contract-real-clock.js';
 
 // What the PostgreSQL store promises beyond the Ledger contract: its own tables and migration, the
 // database's clock for leases, a history of every change, and safety rules for late or odd settlements.

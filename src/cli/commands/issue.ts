@@ -92,6 +92,7 @@ export function issueCommand(program: Command): void {
             refId: result.refId,
             quantity: result.quantity,
             complete: result.complete,
+            codesReturned: result.codesReturned,
             chunks,
             vouchers: result.vouchers,
           },
@@ -101,6 +102,11 @@ export function issueCommand(program: Command): void {
               result.vouchers.map((v) => [v.id === null ? '' : String(v.id), v.expires ?? '', showCode(out, v.code)]),
             );
             out.say(`${result.vouchers.length} of ${result.quantity} code(s) issued`);
+            if (!result.codesReturned && result.vouchers.length > 0) {
+              out.say(
+                'the account returned no codes (ReturnCode is not enabled on it): the codes are delivered elsewhere',
+              );
+            }
             for (const c of chunks)
               if (c.state !== 'done') out.say(`  ${c.refId}: ${c.state} ${'error' in c ? c.error : ''}`);
           },
