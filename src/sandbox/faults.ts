@@ -15,6 +15,8 @@ import { createPrng, type Prng } from './prng.js';
  *   never sees the answer, yet the order lands.
  * - `error-after-store`: the request is handled and stored, then answered 500.
  * - `drop-after-store`: the request is handled and stored, then the connection is destroyed.
+ * - `land-late`: the request is stored, its connection destroyed, and the order stays invisible to
+ *   Search for `ms` (default 1000): an answer lost and an order that shows up late.
  * - `malformed-body`: the request is handled, the answer's status is kept but its JSON is cut in half.
  */
 export type FaultKind =
@@ -25,12 +27,14 @@ export type FaultKind =
   | 'slow-commit'
   | 'error-after-store'
   | 'drop-after-store'
+  | 'land-late'
   | 'malformed-body';
 
 /** One fault with its parameters. */
 export type Fault =
   | { readonly kind: 'latency'; readonly ms?: number }
   | { readonly kind: 'slow-commit'; readonly ms?: number }
+  | { readonly kind: 'land-late'; readonly ms?: number }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'html-error'; readonly status?: 502 | 503 }
   | { readonly kind: 'error-before-store' | 'error-after-store' | 'drop-after-store' | 'malformed-body' };

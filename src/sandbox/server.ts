@@ -163,6 +163,14 @@ export function createSandboxServer(
       res.socket?.destroy();
       return finish(null);
     }
+    if (fault?.kind === 'land-late') {
+      const stored = state.order(String(result.body.OrderUID ?? ''));
+      const ms = fault.ms ?? 1000;
+      if (stored !== undefined) stored.visibleFrom = Date.now() + ms;
+      schedule(ms, () => undefined); // settled() waits until the order is visible
+      res.socket?.destroy();
+      return finish(null);
+    }
     if (fault?.kind === 'malformed-body') {
       const bytes = Buffer.from(JSON.stringify(result.body), 'utf8');
       const cut = bytes.subarray(0, Math.floor(bytes.length / 2));

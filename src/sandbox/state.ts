@@ -42,6 +42,8 @@ export interface SandboxOrder {
   /** What the order took from a balance; its vouchers' charges add up to it. */
   readonly charge: Charge;
   readonly voucherIds: number[];
+  /** Epoch ms before which Search does not see the order (the `land-late` fault); 0 for at once. */
+  visibleFrom: number;
 }
 
 /** One gift card. Its code is bearer money: tests may read it, the request log never holds it. */

@@ -51,7 +51,8 @@ export const search: Handler = ({ state, account, body }) => {
   const criteria = parsed.data;
   if (!Object.values(criteria).some(given)) return failure(400, 'Give at least one field to search by');
   const showCode = account.returnCode && given(criteria.VoucherID);
-  const orders = state.orders().filter((o) => o.accountToken === account.token);
+  const now = Date.now();
+  const orders = state.orders().filter((o) => o.accountToken === account.token && o.visibleFrom <= now);
   for (let i = orders.length - 1; i >= 0; i--) {
     const order = orders[i];
     if (order === undefined || !orderMatches(state, order, criteria)) continue;
