@@ -10,9 +10,11 @@ import type {
 } from '../ledger/types.js';
 import { checkClaim, checkRenew, checkSettlement, checkWait, queryStates } from './checks.js';
 import { claimStep } from './claim-rule.js';
+import { listQuery } from './list-query.js';
 import type { PgClient, PgPool, PgQueryable } from './pg-types.js';
 import { type EntryRow, type EventRow, type LedgerEvent, toEntry, toEvent } from './rows.js';
 import { type LedgerTables, migrationSql } from './schema.js';
+import { inTransaction } from './transaction.js';
 
 const NOW = 'clock_timestamp()';
 /** The end of a lease of `$n` milliseconds from now, by the database's clock. */
@@ -161,23 +163,7 @@ export class PostgresLedger implements Ledger {
     const states = queryStates(query);
     return this.#transaction(async (client) => {
       await this.#expire(client, null);
-      const where: string[] = [];
-      const values: unknown[] = [];
-      if (states !== null) {
-        values.push(states);
-        where.push(`state = ANY($${values.length}::text[])`);
-      }
-      if (query.refIdPrefix !== undefined && query.refIdPrefix !== '') {
-        values.push(`${query.refIdPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-        where.push(`ref_id LIKE $${values.length} ESCAPE '\\'`);
-      }
-      let sql = `SELECT * FROM ${this.#t.entries}`;
-      if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
-      sql += ' ORDER BY ref_id';
-      if (query.limit !== undefined) {
-        values.push(query.limit);
-        sql += ` LIMIT $${values.length}`;
-      }
+      const { sql, values } = listQuery(this.#t, states, query.refIdPrefix, query.limit);
       const { rows } = await client.query<EntryRow>(sql, values);
       return rows.map(toEntry);
     });
@@ -298,22 +284,7 @@ export class PostgresLedger implements Ledger {
   async #transaction<T>(body: (client: PgClient) => Promise<T>, migrateFirst = true): Promise<T> {
     if (migrateFirst) await this.#prepare();
     else if (this.#closed) throw new Error('ledger: this PostgreSQL ledger was closed');
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await body(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // A connection that cannot roll back is not given back to the pool for someone else.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return inTransaction(this.#pool, body);
   }
 
   #prepare(): Promise<void> {
