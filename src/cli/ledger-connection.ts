@@ -1,7 +1,7 @@
 import type { PostgresLedger } from '../postgres/index.js';
 import { usageError } from './exit-codes.js';
 
-/** The `--ledger` option of the ledger commands; `HUURAY_LEDGER_URL` is the default (a URL with a password shows in process lists). */
+/** The global `--ledger` option; `HUURAY_LEDGER_URL` is the default, and better: a URL with a password shows in process lists. */
 export const LEDGER_OPTION = [
   '--ledger <url>',
   'PostgreSQL connection string of the ledger (default: $HUURAY_LEDGER_URL)',

@@ -16,6 +16,7 @@ import { sendCommand } from './commands/send.js';
 import { stockCommand } from './commands/stock.js';
 import { templatesCommand } from './commands/templates.js';
 import { CliExit, exitCodeFor } from './exit-codes.js';
+import { LEDGER_OPTION } from './ledger-connection.js';
 import { Output } from './output.js';
 
 /** The `huuray` program with every subcommand. Errors are thrown (exitOverride), never `process.exit`. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .option('--secret <secret>', 'API secret (default: $HUURAY_API_SECRET; prefer it: flags show in process lists)')
     .option('--base-url <url>', 'API base URL (default: $HUURAY_BASE_URL or https://api.huuray.com)')
     .option('--sandbox', 'run against an in-process sandbox: no account needed, nothing real happens')
+    .option(...LEDGER_OPTION)
     .option('--show-codes', 'print voucher codes, CVVs and redeem links (bearer money: careful where output goes)')
     .addOption(new Option('--timeout <ms>', 'time limit per read attempt').argParser(positiveInt).hideHelp())
     .addOption(new Option('--order-timeout <ms>', 'time limit per order attempt').argParser(positiveInt).hideHelp())

@@ -81,6 +81,26 @@ describe('huuray reconcile and huuray ledger list', () => {
     expect(sandbox.state.orders()).toHaveLength(0);
   });
 
+  it('with HUURAY_LEDGER_URL, huuray send records its order in the shared ledger', { timeout: 120_000 }, async () => {
+    const run = await runCli(
+      [
+        'send',
+        '--product',
+        productToken,
+        '--value',
+        '50.00',
+        '--currency',
+        'DKK',
+        '--template',
+        String(templateId),
+      ].concat(['--ref-id', 'cli-sent', '--name', 'Ada', '--email', 'cli-sent@example.com', '--yes']),
+      { env, timeoutMs: 120_000 },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(await ledger.get('cli-sent')).toMatchObject({ state: 'done', orderUid: expect.any(String) });
+    expect(ordersFor('cli-sent')).toBe(1);
+  });
+
   it('finds what landed, keeps the rest in doubt (exit 3), then re-sends past the quarantine with --resend', {
     timeout: 240_000,
   }, async () => {
@@ -92,6 +112,10 @@ describe('huuray reconcile and huuray ledger list', () => {
     const listed = await runCli(['ledger', 'list', '--state', 'in-doubt', '--json'], { env });
     expect(listed.code).toBe(0);
     expect(parseJson<LedgerEntry[]>(listed).map((e) => e.refId)).toEqual(['cli-landed', 'cli-lost']);
+    const viaFlag = await runCli(['--ledger', ledgerUrl, 'ledger', 'list', '--state', 'done', '--json'], {
+      env: { ...env, HUURAY_LEDGER_URL: '' },
+    });
+    expect(parseJson<LedgerEntry[]>(viaFlag).map((e) => e.refId)).toEqual(['cli-sent']);
     expect(listed.stdout + listed.stderr).not.toContain(new URL(ledgerUrl).password);
 
     const csv = join(dir, 'first.csv');
@@ -106,6 +130,7 @@ describe('huuray reconcile and huuray ledger list', () => {
     expect(rows.map((r) => [r.refId, r.state, r.amount, r.currency])).toEqual([
       ['cli-landed', 'done', '50.00', 'DKK'],
       ['cli-lost', 'in-doubt', '50.00', 'DKK'],
+      ['cli-sent', 'done', '50.00', 'DKK'],
     ]);
     expect(rows[0]?.orderUid).toBe(sandbox.state.orders().find((o) => o.refId === 'cli-landed')?.orderUID);
 
@@ -147,7 +172,7 @@ describe('huuray reconcile and huuray ledger list', () => {
     expect(ordersFor('cli-lost')).toBe(1);
     expect(ordersFor('cli-landed')).toBe(1);
     const json = JSON.parse(readFileSync(report, 'utf8')) as { counts: Record<string, number> };
-    expect(json.counts).toMatchObject({ done: 2, 'in-doubt': 0 });
+    expect(json.counts).toMatchObject({ done: 3, 'in-doubt': 0 });
   });
 });
 

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { LedgerState } from '../../ledger/types.js';
 import { examples, money, positiveInt } from '../args.js';
-import { outputFor } from '../context.js';
-import { LEDGER_OPTION, withLedger } from '../ledger-connection.js';
+import { type GlobalOptions, outputFor } from '../context.js';
+import { withLedger } from '../ledger-connection.js';
 
 const STATES: readonly LedgerState[] = ['in-flight', 'done', 'refused', 'in-doubt'];
 
@@ -14,7 +14,6 @@ function state(text: string): LedgerState {
 }
 
 interface ListFlags {
-  readonly ledger?: string;
   readonly state?: LedgerState;
   readonly prefix?: string;
   readonly limit?: number;
@@ -27,7 +26,6 @@ export function ledgerCommand(program: Command): void {
   ledger
     .command('list')
     .description('list ledger entries, by state and refId prefix')
-    .option(...LEDGER_OPTION)
     .option('--state <state>', `only ${STATES.join(' | ')}`, state)
     .option('--prefix <refIdPrefix>', 'only refIds starting with this')
     .option('--limit <n>', 'at most this many', positiveInt)
@@ -37,7 +35,7 @@ export function ledgerCommand(program: Command): void {
     )
     .action(async (flags: ListFlags, command: Command) => {
       const out = outputFor(command);
-      await withLedger(flags.ledger, async (store) => {
+      await withLedger(command.optsWithGlobals<GlobalOptions>().ledger, async (store) => {
         const entries = await store.list({ state: flags.state, refIdPrefix: flags.prefix, limit: flags.limit });
         out.result(entries, () => {
           if (entries.length === 0) {

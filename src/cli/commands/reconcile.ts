@@ -8,14 +8,13 @@ import { DEFAULT_QUARANTINE_MS, type ResolvedEntry, resolveLedger } from '../../
 import { type SendInput, sendInput } from '../../workflows/send.js';
 import { examples, money } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
-import { type CommandContext, withHuuray } from '../context.js';
+import { type CommandContext, type GlobalOptions, withHuuray } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
-import { LEDGER_OPTION, withLedger } from '../ledger-connection.js';
+import { withLedger } from '../ledger-connection.js';
 import type { Output } from '../output.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface ReconcileFlags {
-  readonly ledger?: string;
   readonly prefix?: string;
   readonly resend?: boolean;
   readonly inputs?: string;
@@ -135,7 +134,6 @@ export function reconcileCommand(program: Command): void {
       .description(
         'search every in-doubt refId of a ledger, record what is found, re-send past the quarantine only with --resend',
       )
-      .option(...LEDGER_OPTION)
       .option('--prefix <refIdPrefix>', 'only refIds starting with this (a campaign name and -)')
       .option('--resend', 'past the quarantine, re-send what a search still cannot find (needs --inputs)')
       .option(
@@ -156,6 +154,8 @@ Exit codes: 0 nothing left in doubt, 3 some refIds still in doubt, 2 usage, 1 AP
 `,
     )
     .action((flags: ReconcileFlags, command: Command) =>
-      withLedger(flags.ledger, (ledger) => withHuuray(command, (ctx) => reconcile(ctx, ledger, flags), ledger)),
+      withLedger(command.optsWithGlobals<GlobalOptions>().ledger, (ledger) =>
+        withHuuray(command, (ctx) => reconcile(ctx, ledger, flags), ledger),
+      ),
     );
 }
