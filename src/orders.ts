@@ -8,6 +8,7 @@ import { type OrderInput, orderInput } from './inputs/order-input.js';
 import { parseInput } from './inputs/parse.js';
 import { type FindInput, type VoucherTarget, voucherTarget } from './inputs/query-input.js';
 import { type ResolvedCall, resolveCall } from './options/call-options.js';
+import { operationLabel } from './primitives/operation.js';
 import { isAmbiguousOrderFailure, ORDER_OPERATION, postOrder } from './primitives/order.js';
 import { SEARCH_OPERATION, searchOrder } from './primitives/search.js';
 
@@ -73,7 +74,7 @@ export class Orders {
 
   /** Re-delivers an order, or one voucher of it, to its recipients. Never retried (it would re-deliver). */
   async resend(target: VoucherTarget, options: CallOptions = {}): Promise<ResendResult> {
-    const operation = 'POST /v4/Resend';
+    const operation = operationLabel('Resend');
     const body = targetBody(parseInput(voucherTarget, target, 'resend target', operation));
     const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
     const { status, data } = await this.#write(operation, zResendResponse, call, (signal) =>
@@ -84,7 +85,7 @@ export class Orders {
 
   /** Cancels an order, or one voucher of it, and lists each voucher's outcome. Never retried. */
   async cancel(target: VoucherTarget, options: CallOptions = {}): Promise<CancelResult> {
-    const operation = 'DELETE /v4/Cancel';
+    const operation = operationLabel('Cancel');
     const body = targetBody(parseInput(voucherTarget, target, 'cancel target', operation));
     const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
     const { status, data } = await this.#write(operation, zCancelResponse, call, (signal) =>

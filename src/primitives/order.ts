@@ -7,8 +7,9 @@ import { HuurayResponseValidationError } from '../core/errors/transport-errors.j
 import { type Order, toOrder } from '../domain/order.js';
 import { type ParsedOrderInput, toOrderRequest } from '../inputs/order-input.js';
 import type { ResolvedCall } from '../options/call-options.js';
+import { operationLabel } from './operation.js';
 
-export const ORDER_OPERATION = 'POST /v4/Order';
+export const ORDER_OPERATION = operationLabel('Order');
 
 /**
  * Whether a failed order attempt may have been stored: no answer, a broken answer or a 5xx. A 4xx

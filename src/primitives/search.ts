@@ -6,8 +6,9 @@ import { type Order, toOrder } from '../domain/order.js';
 import { parseInput } from '../inputs/parse.js';
 import { type FindInput, findInput, toSearchRequest } from '../inputs/query-input.js';
 import type { ResolvedCall } from '../options/call-options.js';
+import { operationLabel } from './operation.js';
 
-export const SEARCH_OPERATION = 'POST /v4/Search';
+export const SEARCH_OPERATION = operationLabel('Search');
 
 /** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
 export async function searchOrder(ctx: FacadeContext, query: FindInput, call: ResolvedCall): Promise<Order | null> {

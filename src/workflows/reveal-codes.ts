@@ -37,13 +37,22 @@ export async function fetchCodes(
   call: ResolvedCall,
   concurrency: number,
 ): Promise<Voucher[]> {
-  const settled = await mapBounded(order.vouchers, concurrency, async (voucher) => {
+  const fetchOne = async (voucher: Voucher): Promise<Voucher> => {
     if (voucher.id === null || voucher.code !== null) return voucher;
     const one = await searchOrder(ctx, { orderUid: order.orderUid, voucherId: voucher.id }, call);
     return one?.vouchers.find((v) => v.id === voucher.id) ?? voucher;
-  });
-  return settled.map((s) => {
-    if (s.status === 'fulfilled') return s.value;
-    throw s.status === 'rejected' ? s.reason : new Error('unreachable: no stop on failure');
-  });
+  };
+  const [first, ...rest] = order.vouchers;
+  if (first === undefined) return [];
+  // An account without ReturnCode answers every voucher blank: one search tells, not one per voucher.
+  const head = await fetchOne(first);
+  if (head.code === null && first.code === null) return [head, ...rest];
+  const settled = await mapBounded(rest, concurrency, fetchOne);
+  return [
+    head,
+    ...settled.map((s) => {
+      if (s.status === 'fulfilled') return s.value;
+      throw s.status === 'rejected' ? s.reason : new Error('unreachable: no stop on failure');
+    }),
+  ];
 }

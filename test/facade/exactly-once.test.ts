@@ -33,6 +33,19 @@ describe('concurrent calls for one refId in one process share one placement', ()
     expect(results.filter((r) => r.source === 'created')).toHaveLength(1);
   });
 
+  it('a caller waiting for the placement of another can abort without disturbing it', async () => {
+    const f = await sandboxFixture({ faults: { Order: { rate: 1, kinds: [{ kind: 'latency', ms: 300 }] } } });
+    const huuray = f.client();
+    const first = huuray.send(gift(f, 'wait-1'));
+    const stop = new AbortController();
+    const second = huuray.send(gift(f, 'wait-1'), { signal: stop.signal }).catch((e: unknown) => e);
+    while (f.orderRequests() === 0) await new Promise((r) => setTimeout(r, 5));
+    stop.abort(new Error('second caller gave up'));
+    expect(String(await second)).toContain('second caller gave up');
+    expect((await first).source).toBe('created');
+    expect(f.ordersFor('wait-1')).toBe(1);
+  });
+
   it('two Huuray instances for one account share the default ledger', async () => {
     const f = await sandboxFixture({ faults: { Order: { rate: 1, kinds: [{ kind: 'latency', ms: 30 }] } } });
     const make = () => new Huuray({ token: f.sandbox.token, secret: f.sandbox.secret, baseUrl: f.sandbox.url });
