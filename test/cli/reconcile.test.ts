@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -44,6 +44,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await ledger?.close();
   await sandbox?.close();
   await postgres?.stop();
