@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { zCancelResponse, zResendResponse } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
+import { HuurayAuthenticationError } from './core/errors/api-error.js';
 import { HuurayIndeterminateOrderError } from './core/errors/indeterminate-order-error.js';
 import type { Answer, CallOptions, SendAttempt } from './core/transport.js';
 import type { Order } from './domain/order.js';
@@ -57,14 +58,46 @@ export class Orders {
   async create(input: OrderInput, options: CallOptions = {}): Promise<SyncOrder | AsyncOrder> {
     const order = parseInput(orderInput, input, 'order', ORDER_OPERATION);
     const call = resolveCall(this.#ctx.defaults, options, 'write', ORDER_OPERATION);
+    const shaped = (placed: Order) =>
+      order.sync ? placed : { orderUid: placed.orderUid, refId: placed.refId, status: placed.status };
     try {
-      const placed = await postOrder(this.#ctx, order, call);
-      return order.sync ? placed : { orderUid: placed.orderUid, refId: placed.refId, status: placed.status };
+      return shaped(await postOrder(this.#ctx, order, call));
     } catch (error) {
+      if (error instanceof HuurayAuthenticationError && order.refId !== undefined) {
+        return shaped(await this.#afterUnauthorisedOrder(order.refId, error, call));
+      }
       if (!isAmbiguousOrderFailure(error)) throw error;
       const detail = error instanceof Error ? error.message : 'the request failed';
       throw new HuurayIndeterminateOrderError(ORDER_OPERATION, order.refId, detail, error);
     }
+  }
+
+  /**
+   * A 401 to an order is not proof that nothing was stored: Deno's fetch re-sends a POST whose
+   * connection dropped, with the same nonce, and the API refuses the copy although it stored the
+   * first. A search by RefID tells: found is the order; a 401 to the search too means the credentials
+   * are wrong (nothing could be stored); anything else leaves the outcome unknown.
+   */
+  async #afterUnauthorisedOrder(refId: string, refusal: HuurayAuthenticationError, call: ResolvedCall): Promise<Order> {
+    let found: Order | null;
+    try {
+      found = await searchOrder(this.#ctx, { refId }, { signal: call.signal, timeoutMs: this.#ctx.defaults.timeoutMs });
+    } catch (searchError) {
+      if (searchError instanceof HuurayAuthenticationError) throw refusal;
+      throw new HuurayIndeterminateOrderError(
+        ORDER_OPERATION,
+        refId,
+        `${refusal.message}; the search by RefID failed too`,
+        searchError,
+      );
+    }
+    if (found !== null && found.refId === refId && found.orderUid !== '') return found;
+    throw new HuurayIndeterminateOrderError(
+      ORDER_OPERATION,
+      refId,
+      `${refusal.message}; a 401 to an order can be a re-sent copy of a request that was stored, and a search by RefID could not confirm it`,
+      refusal,
+    );
   }
 
   /** Finds an order with its vouchers by any search field; `null` when nothing matches. */

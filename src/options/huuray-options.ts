@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HuurayLogger } from '../core/events.js';
 import type { NonceFactory } from '../core/nonce.js';
+import type { MaxResponseBytes } from '../core/response-limits.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import { parseInput } from '../inputs/parse.js';
 import type { Ledger } from '../ledger/types.js';
@@ -46,6 +47,11 @@ export interface HuurayOptions {
    * for one refId share one placement. Give a durable store to share it across processes.
    */
   readonly ledger?: Ledger | undefined;
+  /**
+   * Per-operation response size limits in bytes, e.g. `{ Catalogue: 256 * 1024 * 1024 }`; see
+   * `DEFAULT_MAX_RESPONSE_BYTES`. A larger body is `HuurayResponseTooLargeError` (ambiguous for an order).
+   */
+  readonly maxResponseBytes?: MaxResponseBytes | undefined;
 }
 
 const isLedger = (value: unknown): value is Ledger =>

@@ -21,7 +21,23 @@ export function isAmbiguousOrderFailure(error: unknown): boolean {
   return true;
 }
 
-/** Exactly one `POST /v4/Order`, errors untouched. */
+/**
+ * An order answer is believed only with an OrderUID and the RefID that was sent: a `{}` from a
+ * proxy, or an answer naming another order, proves nothing, so it is an ambiguous answer.
+ */
+function checkedAnswer(order: Order, sentRefId: string | undefined): Order {
+  const issues: { path: string; message: string }[] = [];
+  if (typeof order.orderUid !== 'string' || order.orderUid === '') {
+    issues.push({ path: 'OrderUID', message: 'missing: the answer does not name an order' });
+  }
+  if (sentRefId !== undefined && order.refId !== sentRefId) {
+    issues.push({ path: 'RefID', message: 'is not the RefID that was sent' });
+  }
+  if (issues.length > 0) throw new HuurayResponseValidationError(ORDER_OPERATION, order.status, issues);
+  return order;
+}
+
+/** Exactly one `POST /v4/Order`; an answer that cannot be believed is `HuurayResponseValidationError`. */
 export async function postOrder(ctx: FacadeContext, order: ParsedOrderInput, call: ResolvedCall): Promise<Order> {
   const body = toOrderRequest(order);
   const { status, data } = await ctx.transport.once(
@@ -32,17 +48,5 @@ export async function postOrder(ctx: FacadeContext, order: ParsedOrderInput, cal
     call.timeoutMs,
     call.signal,
   );
-  return toOrder(data, status);
-}
-
-/**
- * An order answer proves the order only when it names an OrderUID and the RefID that was sent: a 200
- * `{}` or an answer about another order is as good as no answer (ambiguous), so it is thrown as one.
- */
-export function checkOrderAnswer(placed: Order, refId: string): Order {
-  if (placed.orderUid !== '' && (placed.refId === null || placed.refId === refId)) return placed;
-  const path = placed.orderUid === '' ? 'OrderUID' : 'RefID';
-  throw new HuurayResponseValidationError(ORDER_OPERATION, placed.status, [
-    { path, message: placed.orderUid === '' ? 'missing' : 'does not name the RefID that was sent' },
-  ]);
+  return checkedAnswer(toOrder(data, status), order.refId);
 }

@@ -73,6 +73,11 @@ export interface RequestLogEntry {
   status: number | null;
   readonly fault: FaultKind | null;
   durationMs: number;
+  /**
+   * What an `echo` fault repeated back (headers, body, codes), so a test can check that none of it
+   * reaches a place it must not. Only set by that fault; a test instrument, never a real API's.
+   */
+  echoed?: string;
 }
 
 /** The sandbox's state. Lists return the live records: changing a record changes the sandbox. */

@@ -4,13 +4,13 @@
  * until it has been in doubt for the quarantine and a search still finds nothing.
  */
 import type { FacadeContext } from '../context.js';
-import { HuurayRateLimitError } from '../core/errors/api-error.js';
+import { HuurayAuthenticationError, HuurayRateLimitError } from '../core/errors/api-error.js';
 import { HuurayConflictError } from '../core/errors/conflict-error.js';
 import { sleep } from '../core/retry-policy.js';
 import type { Order } from '../domain/order.js';
 import type { ParsedOrderInput } from '../inputs/order-input.js';
 import type { ResolvedPlaceCall } from '../options/call-options.js';
-import { checkOrderAnswer, isAmbiguousOrderFailure, ORDER_OPERATION, postOrder } from '../primitives/order.js';
+import { isAmbiguousOrderFailure, ORDER_OPERATION, postOrder } from '../primitives/order.js';
 import { searchByRefId, UntrustedSearchError } from '../primitives/search.js';
 import { type Expected, foundOrderDifferences } from './compare-found.js';
 import type { PlacedOrder } from './placed-order.js';
@@ -68,8 +68,8 @@ export async function attemptOrder(
   };
 
   /** Searches through the settle window; `null` when every search found nothing. */
-  const searchWindow = async (attempt: number, cause: unknown): Promise<Order | null> => {
-    for (let check = 1; check <= reconcile.checks; check++) {
+  const searchWindow = async (attempt: number, cause: unknown, checks = reconcile.checks): Promise<Order | null> => {
+    for (let check = 1; check <= checks; check++) {
       try {
         if (check > 1) {
           step('settle-wait', attempt, reconcile.settleDelayMs);
@@ -126,15 +126,35 @@ export async function attemptOrder(
     track.orderRequests++;
     let failure: unknown;
     try {
-      const placed = checkOrderAnswer(await postOrder(ctx, req.order, call), refId);
+      const placed = await postOrder(ctx, req.order, call);
       return { ...placed, reconciled: false, source: 'created', orderRequests: track.orderRequests };
     } catch (error) {
       failure = error;
     }
-    if (!isAmbiguousOrderFailure(failure)) {
+    if (failure instanceof HuurayAuthenticationError) {
+      // Deno's fetch re-sends a POST whose connection dropped, same nonce: 401 although stored. A search
+      // that gets 401 too means the credentials are wrong and nothing was stored.
+      const wasInDoubt = track.inDoubtSince !== null;
+      step('search', attempt);
+      let found: Order | null;
+      try {
+        found = await searchByRefId(ctx, refId, readCall(call));
+      } catch (searchError) {
+        if (searchError instanceof HuurayAuthenticationError && !wasInDoubt) throw failure;
+        step('indeterminate', attempt);
+        throw new InDoubt(`${message(failure)}; the search by RefID failed too`, searchError);
+      }
+      if (found !== null) return accept(found, 'reconciled');
+      step('not-found', attempt);
+    } else if (!isAmbiguousOrderFailure(failure)) {
       // After an ambiguous attempt a refusal proves nothing about the earlier one (it may be a reused
       // nonce, a rate limit or a balance the first order just spent).
-      if (track.inDoubtSince !== null) throw new InDoubt(`a later attempt was refused (${message(failure)})`, failure);
+      if (track.inDoubtSince !== null) {
+        // The earlier attempt may have landed since: one more search before the call ends in doubt.
+        const found = await searchWindow(attempt, failure, 1);
+        if (found !== null) return accept(found, 'reconciled');
+        throw new InDoubt(`a later attempt was refused (${message(failure)})`, failure);
+      }
       if (failure instanceof HuurayRateLimitError && attempt < reconcile.maxOrderAttempts) {
         // 429 is a refusal: nothing was stored, so waiting and sending again cannot pay twice.
         const wait = failure.retryAfterMs ?? reconcile.settleDelayMs;

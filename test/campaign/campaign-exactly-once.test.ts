@@ -10,7 +10,7 @@ import {
   parseRecipients,
   runCampaign,
 } from '../../src/index.js';
-import { sandboxFixture } from '../helpers/sandbox-huuray.js';
+import { sandboxFixture } from '../helpers/sandbox-fixture.js';
 
 const csv = (n: number) =>
   Buffer.from(['name,email', ...Array.from({ length: n }, (_, i) => `P${i},p${i}@example.com`)].join('\n'));

@@ -8,7 +8,7 @@ import {
   MemoryLedger,
   recipientsDigest,
 } from '../../src/index.js';
-import { sandboxFixture } from '../helpers/sandbox-huuray.js';
+import { sandboxFixture } from '../helpers/sandbox-fixture.js';
 
 // Issue 9's defects, each against the sandbox: concurrent callers in one process, quarantine of a refId
 // in doubt, conflicts, and issue() codes after a search.

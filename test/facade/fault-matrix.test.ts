@@ -8,7 +8,7 @@ import {
   type PlacedOrder,
 } from '../../src/index.js';
 import type { Fault } from '../../src/sandbox/index.js';
-import { sandboxFixture } from '../helpers/sandbox-huuray.js';
+import { sandboxFixture } from '../helpers/sandbox-fixture.js';
 
 // A seeded fault matrix: 1,000 sends and 100 issues against the sandbox with every fault it has drawn at
 // random for orders and searches, many callers sharing refIds at once. Afterwards, per refId, what the

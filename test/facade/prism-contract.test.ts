@@ -75,7 +75,9 @@ describe('facade against Prism serving the vendored spec', () => {
       currency: 'DKK',
       quantity: 2,
       sync: true,
-      refId: 'prism-sync-1',
+      // Prism answers with its example order, whose RefID is "string"; an answer naming another
+      // RefID than the one sent is never believed, so the contract test sends that one.
+      refId: 'string',
       templateId: 12,
       recipients: [{ name: 'Ada', email: 'ada@example.com' }],
       deliverAt: new Date(Date.now() + 86_400_000),
@@ -90,7 +92,7 @@ describe('facade against Prism serving the vendored spec', () => {
       sync: false,
     });
     expect(typeof asyncOrder.orderUid).toBe('string');
-    expect(await huuray.orders.find({ refId: 'prism-sync-1', recipientEmail: 'ada@example.com' })).not.toBeNull();
+    expect(await huuray.orders.find({ refId: 'string', recipientEmail: 'ada@example.com' })).not.toBeNull();
     expect(await huuray.orders.resend({ orderUid: 'ord_1', voucherId: 7 })).toMatchObject({ partial: false });
     expect(await huuray.orders.cancel({ orderUid: 'ord_1' })).toMatchObject({ partial: false });
   });
