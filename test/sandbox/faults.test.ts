@@ -49,15 +49,6 @@ describe('sandbox fault injection', () => {
     expect(lastLog()).toMatchObject({ status: null, fault: 'drop-after-store' });
   });
 
-  it('land-late: the answer is lost, and Search finds the stored order only after ms', async () => {
-    sandbox.state.faults.next('Order', { kind: 'land-late', ms: 5_000 });
-    await expect(order('late')).rejects.toThrow();
-    expect(ordersWith('late')).toHaveLength(1);
-    expect((await call(sandbox, '/v4/Search', { body: { RefID: 'late' } })).status).toBe(404);
-    await sandbox.state.settled(); // the landing delay is over
-    expect((await call(sandbox, '/v4/Search', { body: { RefID: 'late' } })).status).toBe(200);
-  });
-
   it('slow-commit: the client times out, the order lands afterwards', async () => {
     sandbox.state.faults.next('Order', { kind: 'slow-commit', ms: 300 });
     await expect(order('slow', AbortSignal.timeout(100))).rejects.toThrow();
