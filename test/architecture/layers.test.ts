@@ -2,8 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md: imports point down only. generated/ <- src/core <- facade <- campaign/cli; the sandbox is the
-// client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
+// DESIGN.md: imports point down only. generated/ <- src/core <- facade <- postgres <- campaign/cli; the sandbox
+// is the client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
+// src/postgres/ is a layer of its own (the `huuray-client/postgres` entry point) because it alone may load
+// the optional peer `pg`: nothing below it, the client entry included, may import it, or `pg` would become
+// a dependency of everyone.
 const root = resolve(import.meta.dirname, '../..');
 
 function files(dir: string): string[] {
@@ -13,7 +16,7 @@ function files(dir: string): string[] {
   });
 }
 
-type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'campaign' | 'cli' | 'sandbox' | 'external';
+type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'postgres' | 'campaign' | 'cli' | 'sandbox' | 'external';
 
 function layerOf(path: string): Layer {
   const rel = relative(root, path).replaceAll('\\', '/');
@@ -23,6 +26,7 @@ function layerOf(path: string): Layer {
   if (rel.startsWith('src/campaign/')) return 'campaign';
   if (rel.startsWith('src/cli/')) return 'cli';
   if (rel.startsWith('src/sandbox/')) return 'sandbox';
+  if (rel.startsWith('src/postgres/')) return 'postgres';
   if (rel.startsWith('src/')) return 'facade';
   return 'external';
 }
@@ -32,8 +36,9 @@ const allowed: Record<Exclude<Layer, 'external'>, readonly Layer[]> = {
   core: ['core', 'generated'],
   facade: ['facade', 'core', 'generated'],
   entry: ['facade', 'core', 'generated'],
+  postgres: ['postgres', 'facade', 'core', 'generated'],
   campaign: ['campaign', 'facade', 'core', 'generated'],
-  cli: ['cli', 'campaign', 'facade', 'core', 'generated', 'sandbox'],
+  cli: ['cli', 'campaign', 'postgres', 'facade', 'core', 'generated', 'sandbox'],
   sandbox: ['sandbox', 'generated'],
 };
 
@@ -121,12 +126,25 @@ describe('imports run one way (DESIGN.md)', () => {
         const ok =
           layer === 'cli'
             ? [...library, 'commander', 'csv-parse', 'cli-progress', 'strip-ansi']
-            : layer === 'campaign'
-              ? [...library, 'csv-parse']
-              : library;
+            : layer === 'postgres'
+              ? [...library, 'pg']
+              : layer === 'campaign'
+                ? [...library, 'csv-parse']
+                : library;
         if (!ok.includes(pkg)) outside.push(`${relative(root, file)} imports ${specifier}`);
       }
     }
     expect(outside).toEqual([]);
+  });
+
+  it('the CLI loads the PostgreSQL entry only when a command needs it, so `pg` stays an optional peer', () => {
+    const eager: string[] = [];
+    for (const file of sources.filter((f) => layerOf(f) === 'cli')) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+        if (layerOf(resolve(dirname(file), m[1] ?? '')) === 'postgres') eager.push(`${relative(root, file)}: ${m[1]}`);
+      }
+    }
+    expect(eager).toEqual([]);
   });
 });
