@@ -78,5 +78,21 @@ export type { AsyncOrder, CancelResult, Orders, ResendResult, SyncOrder } from '
 export type { components, paths } from './spec-types.js';
 export type { IssueChunk, IssueInput, IssueOptions, IssueResult } from './workflows/issue.js';
 export type { PlacedOrder } from './workflows/placed-order.js';
+export {
+  decimalAmount,
+  type ReconciliationReport,
+  type ReconciliationRow,
+  reconciliationReport,
+  reportCsv,
+  reportJson,
+} from './workflows/reconciliation-report.js';
+export {
+  DEFAULT_QUARANTINE_MS,
+  type ResolveAction,
+  type ResolvedEntry,
+  type ResolveLedgerOptions,
+  type ResolverClient,
+  resolveLedger,
+} from './workflows/resolve-ledger.js';
 export type { RevealOptions } from './workflows/reveal-codes.js';
 export type { SendInput, SendOptions } from './workflows/send.js';

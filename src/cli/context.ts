@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { Huuray } from '../huuray.js';
+import type { Ledger } from '../ledger/types.js';
 import { usageError } from './exit-codes.js';
 import { type CliIo, ioFor } from './io.js';
+import { openLedger } from './ledger-connection.js';
 import { Output } from './output.js';
 import { type SandboxHandle, startSandbox } from './sandbox-adapter.js';
 
@@ -17,6 +19,8 @@ export interface GlobalOptions {
   readonly orderTimeout?: number;
   readonly settleDelay?: number;
   readonly quarantine?: number;
+  /** PostgreSQL ledger URL (`--ledger`, else `HUURAY_LEDGER_URL`). */
+  readonly ledger?: string;
 }
 
 /** What a command runs with. */
@@ -55,17 +59,24 @@ export const SANDBOX_IS_FRESH =
 
 /**
  * Runs `body` with a `Huuray` built from flags, then `HUURAY_API_TOKEN`, `HUURAY_API_SECRET` and
- * `HUURAY_BASE_URL`, or against an in-process sandbox with `--sandbox` (closed afterwards).
+ * `HUURAY_BASE_URL`, or against an in-process sandbox with `--sandbox` (closed afterwards). With
+ * `--ledger` or `HUURAY_LEDGER_URL`, every order goes through that PostgreSQL ledger (opened here and
+ * closed afterwards, unless the caller passes one it already opened) so processes and machines share it.
  */
 export async function withHuuray<T>(
   command: Command,
   body: (ctx: CommandContext) => Promise<T>,
   needs: HuurayNeeds = {},
+  ledger?: Ledger,
 ): Promise<T> {
   const globals = command.optsWithGlobals<GlobalOptions>();
   const io = ioFor(command);
   const out = outputFor(command);
   let sandbox: SandboxHandle | null = null;
+  const ledgerUrl = globals.ledger ?? io.env.HUURAY_LEDGER_URL;
+  const ownLedger =
+    ledger === undefined && ledgerUrl !== undefined && ledgerUrl !== '' ? await openLedger(ledgerUrl, io.env) : null;
+  const shared = ledger ?? ownLedger ?? undefined;
   try {
     let credentials: { token: string; secret: string; baseUrl: string | undefined };
     if (globals.sandbox === true) {
@@ -89,6 +100,7 @@ export async function withHuuray<T>(
       ...credentials,
       ...(globals.timeout === undefined ? {} : { timeoutMs: globals.timeout }),
       ...(globals.orderTimeout === undefined ? {} : { orderTimeoutMs: globals.orderTimeout }),
+      ...(shared === undefined ? {} : { ledger: shared }),
       reconcile: {
         ...(globals.settleDelay === undefined ? {} : { settleDelayMs: globals.settleDelay }),
         ...(globals.quarantine === undefined ? {} : { quarantineMs: globals.quarantine }),
@@ -97,5 +109,6 @@ export async function withHuuray<T>(
     return await body({ huuray, out, globals, io });
   } finally {
     await sandbox?.close();
+    await ownLedger?.close();
   }
 }

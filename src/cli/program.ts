@@ -6,7 +6,9 @@ import { campaignCommand } from './commands/campaign.js';
 import { cancelCommand } from './commands/cancel.js';
 import { catalogueCommand } from './commands/catalogue.js';
 import { issueCommand } from './commands/issue.js';
+import { ledgerCommand } from './commands/ledger.js';
 import { ratesCommand } from './commands/rates.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { resendCommand } from './commands/resend.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { searchCommand } from './commands/search.js';
@@ -16,6 +18,7 @@ import { templatesCommand } from './commands/templates.js';
 import { workerCommand } from './commands/worker.js';
 import { CliExit, ExitCode, exitCodeFor } from './exit-codes.js';
 import { attachIo, type CliIo, processIo, type TextSink } from './io.js';
+import { LEDGER_OPTION } from './ledger-connection.js';
 import { Output } from './output.js';
 
 /** The `huuray` program with every subcommand. Errors are thrown (exitOverride), never `process.exit`. */
@@ -33,6 +36,7 @@ export function buildProgram(io: CliIo = processIo(), helpOut: TextSink = io.std
       '--sandbox',
       'run this one command against a fresh in-process sandbox: no account needed, nothing real happens, nothing kept (`huuray sandbox` lasts)',
     )
+    .option(...LEDGER_OPTION)
     .option('--show-codes', 'print voucher codes, CVVs and redeem links (bearer money: careful where output goes)')
     .addOption(new Option('--timeout <ms>', 'time limit per read attempt').argParser(positiveInt).hideHelp())
     .addOption(new Option('--order-timeout <ms>', 'time limit per order attempt').argParser(positiveInt).hideHelp())
@@ -67,6 +71,8 @@ Exit codes: 0 done, 1 API or network error, 2 usage or validation error, a refus
     resendCommand,
     cancelCommand,
     campaignCommand,
+    reconcileCommand,
+    ledgerCommand,
     sandboxCommand,
     workerCommand,
   ]) {

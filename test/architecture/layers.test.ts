@@ -2,10 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md: imports point down only. generated/ <- src/core <- facade <- campaign/cli; the sandbox is the
-// client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
-// src/queue/ is a layer of its own (the `huuray-client/queue` entry point) above campaign: it alone may load
-// the optional peers `pg` and `pg-boss`, so nothing below it, the client entry included, may import it.
+// DESIGN.md: imports point down only. generated/ <- src/core <- facade <- postgres <- campaign/cli; the sandbox
+// is the client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
+// src/postgres/ is a layer of its own (the `huuray-client/postgres` entry point) because it alone may load
+// the optional peer `pg`: nothing below it, the client entry included, may import it, or `pg` would become
+// a dependency of everyone. src/queue/ (the `huuray-client/queue` entry point) sits above campaign for the
+// same reason: it alone may load the optional peer `pg-boss` (and `pg`).
 const root = resolve(import.meta.dirname, '../..');
 
 function files(dir: string): string[] {
@@ -15,7 +17,17 @@ function files(dir: string): string[] {
   });
 }
 
-type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'campaign' | 'queue' | 'cli' | 'sandbox' | 'external';
+type Layer =
+  | 'generated'
+  | 'core'
+  | 'facade'
+  | 'entry'
+  | 'postgres'
+  | 'campaign'
+  | 'queue'
+  | 'cli'
+  | 'sandbox'
+  | 'external';
 
 function layerOf(path: string): Layer {
   const rel = relative(root, path).replaceAll('\\', '/');
@@ -26,6 +38,7 @@ function layerOf(path: string): Layer {
   if (rel.startsWith('src/cli/')) return 'cli';
   if (rel.startsWith('src/queue/')) return 'queue';
   if (rel.startsWith('src/sandbox/')) return 'sandbox';
+  if (rel.startsWith('src/postgres/')) return 'postgres';
   if (rel.startsWith('src/')) return 'facade';
   return 'external';
 }
@@ -35,9 +48,10 @@ const allowed: Record<Exclude<Layer, 'external'>, readonly Layer[]> = {
   core: ['core', 'generated'],
   facade: ['facade', 'core', 'generated'],
   entry: ['facade', 'core', 'generated'],
+  postgres: ['postgres', 'facade', 'core', 'generated'],
   campaign: ['campaign', 'facade', 'core', 'generated'],
-  queue: ['queue', 'campaign', 'facade', 'core', 'generated'],
-  cli: ['cli', 'queue', 'campaign', 'facade', 'core', 'generated', 'sandbox'],
+  queue: ['queue', 'campaign', 'postgres', 'facade', 'core', 'generated'],
+  cli: ['cli', 'queue', 'campaign', 'postgres', 'facade', 'core', 'generated', 'sandbox'],
   sandbox: ['sandbox', 'generated'],
 };
 
@@ -127,21 +141,25 @@ describe('imports run one way (DESIGN.md)', () => {
             ? [...library, 'commander', 'csv-parse', 'cli-progress', 'strip-ansi']
             : layer === 'queue'
               ? [...library, 'pg', 'pg-boss']
-              : layer === 'campaign'
-                ? [...library, 'csv-parse']
-                : library;
+              : layer === 'postgres'
+                ? [...library, 'pg']
+                : layer === 'campaign'
+                  ? [...library, 'csv-parse']
+                  : library;
         if (!ok.includes(pkg)) outside.push(`${relative(root, file)} imports ${specifier}`);
       }
     }
     expect(outside).toEqual([]);
   });
 
-  it('the CLI loads the queue entry only when a command needs it, so pg and pg-boss stay optional peers', () => {
+  it('the CLI loads the PostgreSQL and queue entries only when a command needs them, so `pg` and `pg-boss` stay optional peers', () => {
     const eager: string[] = [];
     for (const file of sources.filter((f) => layerOf(f) === 'cli')) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-        if (layerOf(resolve(dirname(file), m[1] ?? '')) === 'queue') eager.push(`${relative(root, file)}: ${m[1]}`);
+        const layer = layerOf(resolve(dirname(file), m[1] ?? ''));
+        // The queue entry loads pg-boss as well: the same rule.
+        if (layer === 'postgres' || layer === 'queue') eager.push(`${relative(root, file)}: ${m[1]}`);
       }
     }
     expect(eager).toEqual([]);

@@ -18,7 +18,7 @@ export function workerCommand(program: Command): void {
     .description('send queued campaign rows and rewards until stopped (SIGTERM or Ctrl-C finishes the jobs in hand)')
     .option(
       '--queue <postgres-url>',
-      'the PostgreSQL database of the queue (default: $HUURAY_QUEUE_URL; prefer it: flags show in process lists)',
+      'the PostgreSQL database of the queue and the ledger (default: $HUURAY_QUEUE_URL; prefer it: flags show in process lists)',
     )
     .option('--concurrency <n>', 'jobs in hand at once, 1-64 (default 4)', positiveInt)
     .option(
@@ -59,6 +59,10 @@ export function workerCommand(program: Command): void {
       if (url === undefined) throw usageError('no queue: give --queue or set HUURAY_QUEUE_URL');
       // The queue entry loads pg and pg-boss, optional peers: only the queue commands need them.
       const { openQueue, startWorker } = await import('../../queue/index.js');
+      // Orders go through the durable ledger in the same database: every send, from any process, claims its
+      // refId there first (huuray-client/postgres), on top of the queue's own claim on the row.
+      const { postgresLedger } = await import('../../postgres/index.js');
+      const ledger = postgresLedger({ connectionString: url });
       const queue = await openQueue({
         connectionString: url,
         ...(flags.lease === undefined ? {} : { leaseSeconds: flags.lease }),
@@ -76,6 +80,7 @@ export function workerCommand(program: Command): void {
           huuray: {
             token,
             secret,
+            ledger,
             ...(baseUrl === undefined ? {} : { baseUrl }),
             ...(globals.timeout === undefined ? {} : { timeoutMs: globals.timeout }),
             ...(globals.orderTimeout === undefined ? {} : { orderTimeoutMs: globals.orderTimeout }),
@@ -97,6 +102,7 @@ export function workerCommand(program: Command): void {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
         await queue.close();
+        await ledger.close();
       }
     });
 }
