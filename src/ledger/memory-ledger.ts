@@ -101,10 +101,20 @@ export class MemoryLedger implements Ledger {
     if (entry !== undefined) this.#apply(entry, settlement);
   }
 
+  /**
+   * The entry of `refId`, or `null` when this process never claimed it or has forgotten it (settled
+   * entries beyond `maxSettledEntries`). An entry whose holder's lease ran out still reads `in-flight`
+   * here, with `leaseUntil` in the past, until the refId is next claimed or resolved.
+   */
   async get(refId: string): Promise<LedgerEntry | null> {
     return this.#entries.get(refId) ?? null;
   }
 
+  /**
+   * The entries matching `query`, least recently claimed or settled first; `limit` keeps the first ones.
+   * As with `get`, an entry whose lease ran out is still listed as `in-flight` (`resolveLedger` treats
+   * it as in doubt).
+   */
   async list(query: LedgerQuery = {}): Promise<LedgerEntry[]> {
     const states = query.state === undefined ? null : ([] as LedgerState[]).concat(query.state);
     const result: LedgerEntry[] = [];

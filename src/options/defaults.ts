@@ -22,6 +22,11 @@ export interface ReconcileOptions {
   readonly quarantineMs: number;
 }
 
+/**
+ * The reconcile settings in force unless `HuurayOptions.reconcile` or a call's `reconcile` overrides a
+ * field: search before the first POST, 4 searches 15 s apart after a lost answer, at most 2 POSTs per
+ * call, and a 10-minute quarantine before an in-doubt refId may be sent again.
+ */
 export const DEFAULT_RECONCILE: ReconcileOptions = {
   checkExisting: true,
   checks: 4,

@@ -21,8 +21,22 @@ export { type LedgerTableOptions, migrationSql } from './schema.js';
 
 /** Where the ledger connects: a connection string (the ledger makes and ends its own pool) or your `pg` pool. */
 export type PostgresConnection =
-  | { readonly connectionString: string; readonly pool?: undefined; readonly maxConnections?: number | undefined }
-  | { readonly pool: PgPool; readonly connectionString?: undefined };
+  /** The ledger makes its own pool, and `close()` ends it. */
+  | {
+      /** A libpq URL such as `postgres://user:password@host:5432/db`; a secret: keep it out of logs. */
+      readonly connectionString: string;
+      /** Not with `connectionString`: give one or the other. */
+      readonly pool?: undefined;
+      /** Connections the ledger's own pool opens at most, from 1 to 1000 (default 10). */
+      readonly maxConnections?: number | undefined;
+    }
+  /** The ledger uses your pool and leaves it open on `close()`. */
+  | {
+      /** Your `pg.Pool` (or anything with its `connect`, `query` and `end`); you end it. */
+      readonly pool: PgPool;
+      /** Not with `pool`: give one or the other. */
+      readonly connectionString?: undefined;
+    };
 
 /** Options of {@link postgresLedger}. */
 export type PostgresLedgerOptions = PostgresConnection &

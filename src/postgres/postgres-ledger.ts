@@ -150,6 +150,10 @@ export class PostgresLedger implements Ledger {
     });
   }
 
+  /**
+   * The entry of `refId`, or `null` when it was never claimed in these tables. An in-flight entry whose
+   * lease ended (by the database's clock) is turned in doubt first, so what you read is current.
+   */
   async get(refId: string): Promise<LedgerEntry | null> {
     return this.#transaction(async (client) => {
       await this.#expire(client, refId);

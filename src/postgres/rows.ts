@@ -27,10 +27,18 @@ export interface EventRow {
 
 /** One change of a refId's state, as the history table keeps it. */
 export interface LedgerEvent {
+  /** The refId whose state changed. */
   readonly refId: string;
+  /** The state it changed to: `in-flight` for a claim, otherwise a settlement or a lease that ran out. */
   readonly state: LedgerState;
+  /** Who held the claim, for `in-flight` events; `null` once settled. */
   readonly holder: string | null;
+  /** Huuray's `OrderUID`, for `done` events; `null` otherwise. */
   readonly orderUid: string | null;
+  /**
+   * The entry's reason at that moment: why it was refused or is in doubt (a claim taking over an in-doubt
+   * refId still carries it); `null` when there is none. Never a code or credential.
+   */
   readonly reason: string | null;
   /** When the state took effect (for a lease that ran out: the lease's end), ms since the epoch, database clock. */
   readonly at: number;

@@ -33,19 +33,49 @@ export type IssueInput = z.input<typeof issueInput>;
 
 /** One sync order of an `issue` call. */
 export type IssueChunk =
+  /** The chunk's order exists and is paid for. */
   | {
+      /** The chunk's own RefID, `${refId}.${i}` (i from 1): search by it to find this order. */
       readonly refId: string;
+      /** Codes in this chunk: 25, or the remainder for the last chunk. */
       readonly quantity: number;
+      /** Placed by this call, found by a search, or placed by an earlier call: the money is spent. */
       readonly state: 'done';
+      /** The order, with its vouchers (codes are bearer money: never log them) and how it was known. */
       readonly order: PlacedOrder;
       /** The order exists, but fetching its codes by VoucherID failed: call `issue` again to get them. */
       readonly codesError?: unknown;
     }
-  | { readonly refId: string; readonly quantity: number; readonly state: 'failed'; readonly error: unknown }
-  | { readonly refId: string; readonly quantity: number; readonly state: 'not-attempted' };
+  /** Placing the chunk threw; whether money was spent depends on the error. */
+  | {
+      /** The chunk's own RefID, `${refId}.${i}` (i from 1). */
+      readonly refId: string;
+      /** Codes this chunk would have held. */
+      readonly quantity: number;
+      /**
+       * Placing the chunk threw. If `error` is a `HuurayIndeterminateOrderError` the order may exist.
+       * Either way, call `issue` again with the same `refId` (it searches before ordering) rather than
+       * ordering anew under another refId.
+       */
+      readonly state: 'failed';
+      /** What was thrown, as thrown: usually a `HuurayError` (check with `instanceof`), else an abort reason or a ledger's error. */
+      readonly error: unknown;
+    }
+  /** Never started, because an earlier chunk failed: nothing was sent for it. */
+  | {
+      /** The chunk's own RefID, `${refId}.${i}` (i from 1). */
+      readonly refId: string;
+      /** Codes this chunk would have held. */
+      readonly quantity: number;
+      /** No request was sent for this chunk; calling `issue` again with the same `refId` places it. */
+      readonly state: 'not-attempted';
+    };
 
+/** What an `issue` call did: every chunk's outcome and the codes of those that are done. */
 export interface IssueResult {
+  /** The `refId` given to `issue`; chunk RefIDs are it with `.1`, `.2`, ... appended. */
   readonly refId: string;
+  /** The number of codes asked for, across all chunks. */
   readonly quantity: number;
   /**
    * Every chunk done and the codes of chunks learned from a search fetched (a chunk whose code search
@@ -57,6 +87,7 @@ export interface IssueResult {
    * enabled (ask Huuray), so the codes are delivered elsewhere. The vouchers were still paid for.
    */
   readonly codesReturned: boolean;
+  /** One entry per sync order of at most 25 codes, in chunk order: check any not `done`. */
   readonly chunks: IssueChunk[];
   /** The vouchers of every done chunk, in chunk order. Codes are bearer money: never log them. */
   readonly vouchers: Voucher[];

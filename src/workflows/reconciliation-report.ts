@@ -4,33 +4,63 @@ import { DEFAULT_QUARANTINE_MS, type ResolveAction, type ResolvedEntry } from '.
 
 /** One refId for finance: what was ordered, what became of it. Never a code or credential. */
 export interface ReconciliationRow {
+  /** The order's RefID, as your records and Huuray's statement know it. */
   readonly refId: string;
+  /**
+   * `done`: ordered and paid; `refused`: the API refused it, nothing spent; `in-doubt`: may or may not
+   * have been spent; `in-flight`: being placed right now (or its holder died: then it is in doubt).
+   */
   readonly state: LedgerState;
   /** The order, once done: check it against Huuray's statement. */
   readonly orderUid: string | null;
+  /** The catalogue product ordered. */
   readonly productToken: string;
+  /** ISO 4217 code of every amount in this row. */
   readonly currency: string;
+  /** Gift cards in the order. */
   readonly quantity: number;
   /** Face value of one gift card, minor units. */
   readonly valueMinor: number;
   /** Face value of the whole intent (value x quantity), minor units and as a decimal (`50.00`). */
   readonly amountMinor: number;
+  /** `amountMinor` as a decimal in the currency's major unit (`50.00`); the minor units as they are for a currency this client does not know. */
   readonly amount: string;
   /** ISO 8601 times; `null` when not in doubt. */
   readonly inDoubtSince: string | null;
+  /**
+   * ISO 8601: `inDoubtSince` plus the report's `quarantineMs`, the earliest time the refId may be sent
+   * again (and only if a search still finds nothing); `null` when `inDoubtSince` is.
+   */
   readonly resendableAt: string | null;
   /** What this run of the resolver did, `null` when it did not look at the refId. */
   readonly action: ResolveAction | null;
+  /**
+   * For people: why the resolver's search or re-send failed when it says so, otherwise the ledger's
+   * reason (why it was refused or is in doubt); `null` for `done` rows and when there is none.
+   */
   readonly reason: string | null;
+  /** ISO 8601: when the ledger entry last changed. */
   readonly updatedAt: string;
 }
 
 /** Totals per currency of what is done, and counts per state. */
 export interface ReconciliationReport {
+  /** ISO 8601: when the report was made; the ledger may have moved on since. */
   readonly generatedAt: string;
+  /** The quarantine, in milliseconds, that the rows' `resendableAt` were computed with. */
   readonly quarantineMs: number;
+  /** How many rows are in each state (every state present, `0` when none). */
   readonly counts: Readonly<Record<LedgerState, number>>;
-  readonly done: readonly { readonly currency: string; readonly amountMinor: number; readonly amount: string }[];
+  /** Face value of the `done` rows summed per currency, sorted by currency code: what was certainly spent. */
+  readonly done: readonly {
+    /** ISO 4217 code of this total. */
+    readonly currency: string;
+    /** The total in minor units of `currency`. */
+    readonly amountMinor: number;
+    /** The total as a decimal in the major unit (`1250.00`). */
+    readonly amount: string;
+  }[];
+  /** One row per ledger entry, in the order the entries were given. */
   readonly rows: readonly ReconciliationRow[];
 }
 

@@ -9,7 +9,14 @@ export const DEFAULT_QUARANTINE_MS = DEFAULT_RECONCILE.quarantineMs;
 
 /** What the resolver needs of a client: a search by RefID. A `Huuray` fits. */
 export interface ResolverClient {
-  readonly orders: { find(query: { refId: string }, options?: CallOptions): Promise<Order | null> };
+  /** The order lookups of the client (`huuray.orders`). */
+  readonly orders: {
+    /**
+     * Searches for the order placed with this RefID: the order, or `null` when the API has none. Throws
+     * when the search itself fails (the resolver then reports `search-failed` and leaves the refId in doubt).
+     */
+    find(query: { refId: string }, options?: CallOptions): Promise<Order | null>;
+  };
 }
 
 /** What the resolver did with one in-doubt refId. */
@@ -29,7 +36,9 @@ export type ResolveAction =
 
 /** One in-doubt refId and what became of it. Never holds a code or credential. */
 export interface ResolvedEntry {
+  /** The RefID the resolver searched for. */
   readonly refId: string;
+  /** What the resolver did with it; see {@link ResolveAction}. */
   readonly action: ResolveAction;
   /** The entry after the resolver's work (re-read from the ledger). */
   readonly entry: LedgerEntry;
@@ -55,6 +64,10 @@ export interface ResolveLedgerOptions {
   readonly refIdPrefix?: string | undefined;
   /** Searches in flight at once. Default 4. */
   readonly concurrency?: number | undefined;
+  /**
+   * Cancels the run: searches in flight are aborted (those refIds come back `search-failed`, still in
+   * doubt), and if any refId was not started yet the call rejects with the abort reason instead.
+   */
   readonly signal?: AbortSignal | undefined;
   /** The clock to compare `inDoubtSince` with; default `Date.now`. */
   readonly now?: (() => number) | undefined;

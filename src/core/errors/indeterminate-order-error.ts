@@ -2,7 +2,12 @@ import { HuurayError } from './huuray-error.js';
 
 /** Since when a refId is in doubt, and from when it may be sent again if a search still finds nothing. */
 export interface InDoubtTiming {
+  /** Since when the refId is in doubt, as the ledger records it (`LedgerEntry.inDoubtSince`): the quarantine runs from here. */
   readonly inDoubtSince: Date;
+  /**
+   * `inDoubtSince` plus the quarantine (`reconcile.quarantineMs`): before it every call only searches;
+   * from it the refId may be sent again, and only if a search still finds no order.
+   */
   readonly resendableAt: Date;
 }
 
