@@ -6,6 +6,10 @@ export default defineConfig({
   resolve: {
     alias: [
       {
+        find: /^huuray-client\/queue$/,
+        replacement: fileURLToPath(new URL('./src/queue/index.ts', import.meta.url)),
+      },
+      {
         find: /^huuray-client\/campaign$/,
         replacement: fileURLToPath(new URL('./src/campaign/index.ts', import.meta.url)),
       },

@@ -1,9 +1,12 @@
 import type { Balance } from '../domain/balance.js';
 import type { Product } from '../domain/catalogue.js';
+import { convertUp, discounted } from '../domain/cost.js';
 import type { Huuray } from '../huuray.js';
-import { currencyExponent } from '../money.js';
 import { money as formatMinor, percent } from './args.js';
 import type { Output } from './output.js';
+
+// Moved down to the facade so the queue's budget reckons costs exactly as this preview does.
+export { convertUp, discounted };
 
 /** Gift cards of one product and face value that a command is about to buy. */
 export interface Purchase {
@@ -37,18 +40,6 @@ export interface SpendPreview {
     readonly rate: number;
     readonly spreadPercent: number;
   } | null;
-}
-
-/** `amountMinor` of `from` in minor units of `to`, at `rate` plus `spreadPercent`, rounded up. */
-export function convertUp(amountMinor: number, from: string, to: string, rate: number, spreadPercent: number): number {
-  const major = amountMinor / 10 ** currencyExponent(from);
-  return Math.ceil(major * rate * (1 + spreadPercent / 100) * 10 ** currencyExponent(to) - 1e-9);
-}
-
-/** Cost of one card after a percentage discount, rounded up so a preview never promises too much. */
-export function discounted(valueMinor: number, discountPercent: number): number {
-  const basisPoints = Math.round(discountPercent * 100);
-  return Math.ceil((valueMinor * (10_000 - basisPoints)) / 10_000);
 }
 
 /** Looks up discounts (catalogue) and balances, unless given, and totals `purchases` per currency. */

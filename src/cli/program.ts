@@ -15,6 +15,7 @@ import { searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
 import { stockCommand } from './commands/stock.js';
 import { templatesCommand } from './commands/templates.js';
+import { workerCommand } from './commands/worker.js';
 import { CliExit, ExitCode, exitCodeFor } from './exit-codes.js';
 import { attachIo, type CliIo, processIo, type TextSink } from './io.js';
 import { LEDGER_OPTION } from './ledger-connection.js';
@@ -73,6 +74,7 @@ Exit codes: 0 done, 1 API or network error, 2 usage or validation error, a refus
     reconcileCommand,
     ledgerCommand,
     sandboxCommand,
+    workerCommand,
   ]) {
     add(program);
   }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 // is the client's counterpart and imports generated/ only. Checked on the source text, so a new file is covered.
 // src/postgres/ is a layer of its own (the `huuray-client/postgres` entry point) because it alone may load
 // the optional peer `pg`: nothing below it, the client entry included, may import it, or `pg` would become
-// a dependency of everyone.
+// a dependency of everyone. src/queue/ (the `huuray-client/queue` entry point) sits above campaign for the
+// same reason: it alone may load the optional peer `pg-boss` (and `pg`).
 const root = resolve(import.meta.dirname, '../..');
 
 function files(dir: string): string[] {
@@ -16,7 +17,17 @@ function files(dir: string): string[] {
   });
 }
 
-type Layer = 'generated' | 'core' | 'facade' | 'entry' | 'postgres' | 'campaign' | 'cli' | 'sandbox' | 'external';
+type Layer =
+  | 'generated'
+  | 'core'
+  | 'facade'
+  | 'entry'
+  | 'postgres'
+  | 'campaign'
+  | 'queue'
+  | 'cli'
+  | 'sandbox'
+  | 'external';
 
 function layerOf(path: string): Layer {
   const rel = relative(root, path).replaceAll('\\', '/');
@@ -25,6 +36,7 @@ function layerOf(path: string): Layer {
   if (rel.startsWith('src/core/')) return 'core';
   if (rel.startsWith('src/campaign/')) return 'campaign';
   if (rel.startsWith('src/cli/')) return 'cli';
+  if (rel.startsWith('src/queue/')) return 'queue';
   if (rel.startsWith('src/sandbox/')) return 'sandbox';
   if (rel.startsWith('src/postgres/')) return 'postgres';
   if (rel.startsWith('src/')) return 'facade';
@@ -38,7 +50,8 @@ const allowed: Record<Exclude<Layer, 'external'>, readonly Layer[]> = {
   entry: ['facade', 'core', 'generated'],
   postgres: ['postgres', 'facade', 'core', 'generated'],
   campaign: ['campaign', 'facade', 'core', 'generated'],
-  cli: ['cli', 'campaign', 'postgres', 'facade', 'core', 'generated', 'sandbox'],
+  queue: ['queue', 'campaign', 'postgres', 'facade', 'core', 'generated'],
+  cli: ['cli', 'queue', 'campaign', 'postgres', 'facade', 'core', 'generated', 'sandbox'],
   sandbox: ['sandbox', 'generated'],
 };
 
@@ -126,23 +139,27 @@ describe('imports run one way (DESIGN.md)', () => {
         const ok =
           layer === 'cli'
             ? [...library, 'commander', 'csv-parse', 'cli-progress', 'strip-ansi']
-            : layer === 'postgres'
-              ? [...library, 'pg']
-              : layer === 'campaign'
-                ? [...library, 'csv-parse']
-                : library;
+            : layer === 'queue'
+              ? [...library, 'pg', 'pg-boss']
+              : layer === 'postgres'
+                ? [...library, 'pg']
+                : layer === 'campaign'
+                  ? [...library, 'csv-parse']
+                  : library;
         if (!ok.includes(pkg)) outside.push(`${relative(root, file)} imports ${specifier}`);
       }
     }
     expect(outside).toEqual([]);
   });
 
-  it('the CLI loads the PostgreSQL entry only when a command needs it, so `pg` stays an optional peer', () => {
+  it('the CLI loads the PostgreSQL and queue entries only when a command needs them, so `pg` and `pg-boss` stay optional peers', () => {
     const eager: string[] = [];
     for (const file of sources.filter((f) => layerOf(f) === 'cli')) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-        if (layerOf(resolve(dirname(file), m[1] ?? '')) === 'postgres') eager.push(`${relative(root, file)}: ${m[1]}`);
+        const layer = layerOf(resolve(dirname(file), m[1] ?? ''));
+        // The queue entry loads pg-boss as well: the same rule.
+        if (layer === 'postgres' || layer === 'queue') eager.push(`${relative(root, file)}: ${m[1]}`);
       }
     }
     expect(eager).toEqual([]);

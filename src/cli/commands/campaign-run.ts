@@ -17,6 +17,7 @@ import { CliExit, ExitCode, usageError } from '../exit-codes.js';
 import { assessPlan, stopIfRefused } from '../pre-checks.js';
 import { type Purchase, printPreview } from '../preview.js';
 import { progressReporter } from '../progress.js';
+import { runQueuedCampaign } from '../queue-campaign.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface RunFlags {
@@ -32,6 +33,11 @@ interface RunFlags {
   readonly retryFailed?: boolean;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
+  readonly queue?: string;
+  readonly budget?: string;
+  readonly budgetCurrency?: string;
+  readonly minBalance?: string;
+  readonly wait?: boolean;
 }
 
 /**
@@ -72,7 +78,12 @@ export function campaignRunCommand(campaign: Command): void {
       .option('--concurrency <n>', 'orders in flight at once, 1-32 (default 4)', positiveInt)
       .option('--journal <path>', 'journal file (default .huuray/<name>.jsonl)')
       .option('--report <file.csv>', 'write the per-row report as CSV')
-      .option('--retry-failed', 'also send rows an earlier run saw refused (4xx)'),
+      .option('--retry-failed', 'also send rows an earlier run saw refused (4xx)')
+      .option('--queue <postgres-url>', 'enqueue the rows in PostgreSQL for `huuray worker` instead of sending here')
+      .option('--budget <amount>', 'with --queue: the most the campaign may spend (placed plus in doubt)')
+      .option('--budget-currency <code>', 'with --queue: the currency of --budget')
+      .option('--min-balance <amount>', 'with --queue: pause while the paying balance would fall below this')
+      .option('--wait', 'with --queue: follow the campaign until every row is settled, then report'),
   )
     .addHelpText(
       'after',
@@ -94,6 +105,12 @@ export function campaignRunCommand(campaign: Command): void {
           ...(flags.message === undefined ? {} : { message: flags.message }),
         };
         const rows = parseRecipients(readCsv(resolve(ctx.io.cwd, file)), name, params);
+        if (flags.queue !== undefined) {
+          const queue = flags.queue;
+          return runQueuedCampaign(ctx, name, rows, params, { ...flags, queue }, (toSend, extra) =>
+            previewAndConfirm(ctx, name, params, toSend, flags, extra),
+          );
+        }
         const journalPath = journalPathFor(ctx.io.cwd, name, flags.journal, ctx.globals.sandbox === true);
         const { out } = ctx;
         if (ctx.globals.sandbox === true && existsSync(journalPath)) {
@@ -113,30 +130,48 @@ export function campaignRunCommand(campaign: Command): void {
           `${rows.length} row(s): ${plan.done.length} already done, ${plan.failed.length} refused earlier${plan.failed.length > 0 ? ' (--retry-failed to send them)' : ''}, ${plan.toSend.length} to send. Journal ${journalPath}`,
         );
         if (plan.toSend.length > 0) {
-          // Only now ask the API: a file that is bad in itself is refused without a single request.
-          const assessment = await assessPlan(ctx.huuray, {
-            purchases: purchases(params, plan.toSend),
-            delivery: { templateId: params.templateId, recipients: [] },
-          });
-          assessment.refusals.push(...rowRefusals(assessment.template, plan.toSend));
-          printPreview(out, `Will send ${plan.toSend.length} gift card(s) (campaign ${name})`, assessment.preview);
-          const face = assessment.preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
-          const action = `send ${plan.toSend.length} gift cards for ${face}`;
-          const summary = {
-            campaign: name,
+          await previewAndConfirm(ctx, name, params, plan.toSend, flags, {
             rows: rows.length,
             done: plan.done.length,
             refusedEarlier: plan.failed.length,
-            toSend: plan.toSend.map((r) => r.refId),
-            preview: assessment.preview,
-            refusals: assessment.refusals,
-          };
-          stopIfRefused(out, flags, action, assessment, summary);
-          await confirmOrStop(ctx.io, out, flags, action, summary);
+          });
         }
         await execute(ctx, name, rows, params, journalPath, flags);
       }),
     );
+}
+
+/**
+ * Asks the API only now (a file that is bad in itself is refused without a single request): previews
+ * the cost of `toSend`, refuses what Huuray would refuse, and asks before anything is sent or enqueued.
+ */
+async function previewAndConfirm(
+  ctx: CommandContext,
+  name: string,
+  params: CampaignParams,
+  toSend: readonly CampaignRow[],
+  flags: RunFlags,
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const { out } = ctx;
+  const assessment = await assessPlan(ctx.huuray, {
+    purchases: purchases(params, toSend),
+    delivery: { templateId: params.templateId, recipients: [] },
+  });
+  assessment.refusals.push(...rowRefusals(assessment.template, toSend));
+  const verb = flags.queue === undefined ? 'send' : 'enqueue';
+  printPreview(out, `Will ${verb} ${toSend.length} gift card(s) (campaign ${name})`, assessment.preview);
+  const face = assessment.preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
+  const action = `${verb} ${toSend.length} gift cards for ${face}`;
+  const summary = {
+    campaign: name,
+    ...extra,
+    toSend: toSend.map((r) => r.refId),
+    preview: assessment.preview,
+    refusals: assessment.refusals,
+  };
+  stopIfRefused(out, flags, action, assessment, summary);
+  await confirmOrStop(ctx.io, out, flags, action, summary);
 }
 
 function differsFrom(

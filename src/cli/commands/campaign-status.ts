@@ -6,6 +6,7 @@ import { campaignExitCode, printCampaignReport } from '../campaign-report-view.j
 import { type GlobalOptions, outputFor } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
 import { ioFor } from '../io.js';
+import { showQueuedStatus } from '../queue-status.js';
 import { journalPathFor } from './campaign-run.js';
 
 export function campaignStatusCommand(campaign: Command): void {
@@ -14,11 +15,14 @@ export function campaignStatusCommand(campaign: Command): void {
     .description("show a campaign journal's state (reads the journal only; no API call)")
     .requiredOption('--name <name>', 'campaign name')
     .option('--journal <path>', 'journal file (default .huuray/<name>.jsonl)')
+    .option('--queue <postgres-url>', 'read a queued campaign from its database instead of a journal')
+    .option('--report <file.csv>', 'with --queue: write the per-row report as CSV')
     .addHelpText(
       'after',
       examples('huuray campaign status --name q4-thanks', 'huuray campaign status --name q4-thanks --json'),
     )
-    .action(async (flags: { name: string; journal?: string }, command: Command) => {
+    .action(async (flags: { name: string; journal?: string; queue?: string; report?: string }, command: Command) => {
+      if (flags.queue !== undefined) return showQueuedStatus(command, flags.name, flags.queue, flags.report);
       const out = outputFor(command);
       const sandbox = command.optsWithGlobals<GlobalOptions>().sandbox === true;
       const path = journalPathFor(ioFor(command).cwd, flags.name, flags.journal, sandbox);
