@@ -8,9 +8,11 @@ import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vendoredSpecFile } from './spec/location.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-export const VENDORED_SPEC = join(root, 'openapi/huuray-v4.yaml');
+/** The vendored spec Prism serves, as Huuray published it (YAML or JSON; see scripts/spec/location.ts). */
+export const VENDORED_SPEC = vendoredSpecFile(root);
 
 export interface PrismOptions {
   /** `mock` answers from the spec; `proxy` forwards to `upstream` and validates both ways. */

@@ -24,6 +24,14 @@ export class PatchNoLongerAppliesError extends Error {
   }
 }
 
+/** The upstream spec now does what the patch did: drop the patch rather than fix it. */
+export class PatchNoLongerNeededError extends PatchNoLongerAppliesError {
+  constructor(patch: string, detail: string) {
+    super(patch, detail);
+    this.name = 'PatchNoLongerNeededError';
+  }
+}
+
 export const PRODUCTION_BASE_URL = 'https://api.huuray.com';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 const SIGNING_HEADERS = { 'X-API-NONCE': 'ApiNonce', 'X-API-HASH': 'ApiHash' } as const;
@@ -67,7 +75,7 @@ const servers: SpecPatch = {
     'Declaring it lets the typed client default to production without a hand-written constant drifting from the spec.',
   apply(spec) {
     if (spec.servers !== undefined) {
-      throw new PatchNoLongerAppliesError(
+      throw new PatchNoLongerNeededError(
         'servers',
         'the spec now declares its own servers; review and drop this patch',
       );
@@ -150,7 +158,7 @@ const requiredRequestBodies: SpecPatch = {
       }
     }
     if (changed === 0)
-      throw new PatchNoLongerAppliesError(name, 'no optional request body with required properties is left');
+      throw new PatchNoLongerNeededError(name, 'no optional request body with required properties is left');
   },
 };
 
@@ -176,7 +184,7 @@ const int64AsSafeInteger: SpecPatch = {
         }
       }
     }
-    if (changed === 0) throw new PatchNoLongerAppliesError(name, 'no int64 property is left');
+    if (changed === 0) throw new PatchNoLongerNeededError(name, 'no int64 property is left');
   },
 };
 

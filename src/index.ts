@@ -11,6 +11,11 @@ export * from './core/errors/index.js';
 export type { HuurayEvent, HuurayLogger } from './core/events.js';
 export { MAX_NONCE_LENGTH, type NonceFactory, randomNonce } from './core/nonce.js';
 export { redact } from './core/redact.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  FALLBACK_MAX_RESPONSE_BYTES,
+  type MaxResponseBytes,
+} from './core/response-limits.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 export type { CallOptions } from './core/transport.js';
 export type { Balance } from './domain/balance.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
 import type { HuurayLogger } from './core/events.js';
 import type { NonceFactory } from './core/nonce.js';
+import type { MaxResponseBytes } from './core/response-limits.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 import { parseInput } from './inputs/parse.js';
 
@@ -31,6 +32,11 @@ export interface HuurayOptions {
   readonly fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Produces `X-API-NONCE`; default 24 random bytes as base64url. */
   readonly nonce?: NonceFactory | undefined;
+  /**
+   * Per-operation response size limits in bytes, e.g. `{ Catalogue: 256 * 1024 * 1024 }`; see
+   * `DEFAULT_MAX_RESPONSE_BYTES`. A larger body is `HuurayResponseTooLargeError` (ambiguous for an order).
+   */
+  readonly maxResponseBytes?: MaxResponseBytes | undefined;
 }
 
 const MAX_TIMER_MS = 2_147_483_647;

@@ -1,9 +1,10 @@
 import type { ZodType } from 'zod';
 import { zCancelResponse, zOrderResponse, zResendResponse, zSearchResponse } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
-import { HuurayApiError, HuurayNotFoundError } from './core/errors/api-error.js';
+import { HuurayApiError, HuurayAuthenticationError, HuurayNotFoundError } from './core/errors/api-error.js';
 import { HuurayError } from './core/errors/huuray-error.js';
 import { HuurayIndeterminateOrderError } from './core/errors/indeterminate-order-error.js';
+import { HuurayResponseValidationError } from './core/errors/transport-errors.js';
 import type { Answer, CallOptions, SendAttempt } from './core/transport.js';
 import { type Order, toOrder } from './domain/order.js';
 import { type OrderInput, orderInput, type ParsedOrderInput, toOrderRequest } from './inputs/order-input.js';
@@ -37,12 +38,30 @@ export interface ResendResult {
  * (including 429) is a refusal: nothing was placed.
  */
 export function isAmbiguousOrderFailure(error: unknown): boolean {
+  // A redirect, an oversized body or an unbelievable answer (see checkedAnswer) came after the
+  // request was sent: it may have been stored. These are HuurayErrors other than HuurayApiError.
   if (error instanceof HuurayApiError) return error.status >= 500;
   if (error instanceof HuurayError) return error.name !== 'HuurayValidationError';
   return true;
 }
 
-/** Exactly one `POST /v4/Order`, errors untouched. */
+/**
+ * An order answer is believed only with an OrderUID and the RefID that was sent: a `{}` from a
+ * proxy, or an answer naming another order, proves nothing, so it is an ambiguous answer.
+ */
+function checkedAnswer(order: Order, sentRefId: string | undefined): Order {
+  const issues: { path: string; message: string }[] = [];
+  if (typeof order.orderUid !== 'string' || order.orderUid === '') {
+    issues.push({ path: 'OrderUID', message: 'missing: the answer does not name an order' });
+  }
+  if (sentRefId !== undefined && order.refId !== sentRefId) {
+    issues.push({ path: 'RefID', message: 'is not the RefID that was sent' });
+  }
+  if (issues.length > 0) throw new HuurayResponseValidationError(ORDER_OPERATION, order.status, issues);
+  return order;
+}
+
+/** Exactly one `POST /v4/Order`; an answer that cannot be believed is `HuurayResponseValidationError`. */
 export async function postOrder(
   ctx: FacadeContext,
   order: ParsedOrderInput,
@@ -57,7 +76,7 @@ export async function postOrder(
     options.timeoutMs ?? ctx.orderTimeoutMs,
     options.signal,
   );
-  return toOrder(data, status);
+  return checkedAnswer(toOrder(data, status), order.refId);
 }
 
 /** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
@@ -104,14 +123,50 @@ export class Orders {
   create(input: OrderInput, options?: CallOptions): Promise<SyncOrder | AsyncOrder>;
   async create(input: OrderInput, options: CallOptions = {}): Promise<SyncOrder | AsyncOrder> {
     const order = parseInput(orderInput, input, 'order', ORDER_OPERATION);
+    const shaped = (placed: Order) =>
+      order.sync ? placed : { orderUid: placed.orderUid, refId: placed.refId, status: placed.status };
     try {
-      const placed = await postOrder(this.#ctx, order, options);
-      return order.sync ? placed : { orderUid: placed.orderUid, refId: placed.refId, status: placed.status };
+      return shaped(await postOrder(this.#ctx, order, options));
     } catch (error) {
+      if (error instanceof HuurayAuthenticationError && order.refId !== undefined) {
+        return shaped(await this.#afterUnauthorisedOrder(order.refId, error, options));
+      }
       if (!isAmbiguousOrderFailure(error)) throw error;
       const detail = error instanceof Error ? error.message : 'the request failed';
       throw new HuurayIndeterminateOrderError(ORDER_OPERATION, order.refId, detail, error);
     }
+  }
+
+  /**
+   * A 401 to an order is not proof that nothing was stored: Deno's fetch re-sends a POST whose
+   * connection dropped, with the same nonce, and the API refuses the copy although it stored the
+   * first. A search by RefID tells: found is the order; a 401 to the search too means the credentials
+   * are wrong (nothing could be stored); anything else leaves the outcome unknown.
+   */
+  async #afterUnauthorisedOrder(
+    refId: string,
+    refusal: HuurayAuthenticationError,
+    options: CallOptions,
+  ): Promise<Order> {
+    let found: Order | null;
+    try {
+      found = await searchOrder(this.#ctx, { refId }, { signal: options.signal });
+    } catch (searchError) {
+      if (searchError instanceof HuurayAuthenticationError) throw refusal;
+      throw new HuurayIndeterminateOrderError(
+        ORDER_OPERATION,
+        refId,
+        `${refusal.message}; the search by RefID failed too`,
+        searchError,
+      );
+    }
+    if (found !== null && found.refId === refId && found.orderUid !== '') return found;
+    throw new HuurayIndeterminateOrderError(
+      ORDER_OPERATION,
+      refId,
+      `${refusal.message}; a 401 to an order can be a re-sent copy of a request that was stored, and a search by RefID could not confirm it`,
+      refusal,
+    );
   }
 
   /** Finds an order with its vouchers by any search field; `null` when nothing matches. */

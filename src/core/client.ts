@@ -2,7 +2,9 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from './base-url.js';
 import { HuurayValidationError, type ValidationIssue } from './errors/validation-error.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { assertValidNonce, type NonceFactory, randomNonce } from './nonce.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type MaxResponseBytes } from './response-limits.js';
 import { createSigner } from './signing.js';
 
 /** Options of {@link createHuurayClient}. */
@@ -20,6 +22,12 @@ export interface HuurayClientOptions {
    * is checked to be 1-50 visible ASCII characters; the API refuses a nonce it has seen in 60 days.
    */
   readonly nonce?: NonceFactory | undefined;
+  /**
+   * Per-operation limits on response bodies, in bytes, overriding `DEFAULT_MAX_RESPONSE_BYTES`
+   * (Catalogue 128 MiB; Order, Search and Cancel 16 MiB; Template 4 MiB; the rest 1 MiB). Bodies are
+   * read only up to the limit; a larger one is `HuurayResponseTooLargeError`.
+   */
+  readonly maxResponseBytes?: MaxResponseBytes | undefined;
 }
 
 /** The typed `openapi-fetch` client of the Huuray API v4; every request it sends is signed. */
@@ -43,6 +51,13 @@ function credentialIssues(options: HuurayClientOptions): ValidationIssue[] {
   }
   if (typeof options.secret !== 'string' || options.secret.length === 0) {
     issues.push({ path: 'secret', message: 'is required (the API secret from your Huuray account)' });
+  }
+  for (const [operation, limit] of Object.entries(options.maxResponseBytes ?? {})) {
+    if (!(operation in DEFAULT_MAX_RESPONSE_BYTES)) {
+      issues.push({ path: `maxResponseBytes.${operation}`, message: 'is not an operation of the API' });
+    } else if (!Number.isSafeInteger(limit) || (limit as number) < 1) {
+      issues.push({ path: `maxResponseBytes.${operation}`, message: 'must be a whole number of bytes, at least 1' });
+    }
   }
   if (options.nonce !== undefined && typeof options.nonce !== 'function') {
     issues.push({ path: 'nonce', message: 'must be a function returning a string' });
@@ -81,9 +96,13 @@ export function createHuurayClient(options: HuurayClientOptions): HuurayClient {
   const issues = credentialIssues(options);
   if (issues.length > 0) throw new HuurayValidationError('client options', issues);
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const inner = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Redirects are never followed, whatever fetch is injected: the signed headers must not reach
+  // another origin (see guarded-fetch.ts), and bodies are capped while they stream in.
   const client = createClient<paths, 'application/json'>({
     baseUrl,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    redirect: 'manual',
+    fetch: guardedFetch(inner, options.maxResponseBytes),
   });
   client.use(signingMiddleware(options.token, options.secret, options.nonce));
   const description = `HuurayClient { baseUrl: '${baseUrl}' }`;

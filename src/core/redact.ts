@@ -1,8 +1,8 @@
-/** Keys whose values are bearer money or lead straight to it. */
-const SECRET_KEYS = new Set(['Code', 'CVV', 'RedeemLink', 'code', 'cvv', 'redeemLink']);
+import { SECRET_FIELD_NAMES } from './wire-fields.js';
 
 /**
- * A deep copy of `value` with every `Code`, `CVV` and `RedeemLink` (and their camelCase forms) removed,
+ * A deep copy of `value` with every response field the spec coverage list classes as secret
+ * (today `Code`, `CVV` and `RedeemLink`, and their camelCase forms) removed,
  * at any depth, for logging an order or search result. Cycles are kept as `'[Circular]'`.
  *
  * @example
@@ -25,7 +25,7 @@ function copy(value: unknown, seen: WeakMap<object, unknown>): unknown {
   const out: Record<string, unknown> = {};
   seen.set(value, out);
   for (const [key, item] of Object.entries(value)) {
-    if (!SECRET_KEYS.has(key)) out[key] = copy(item, seen);
+    if (!SECRET_FIELD_NAMES.has(key)) out[key] = copy(item, seen);
   }
   return out;
 }

@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import { apiErrorFor, HuurayRateLimitError } from './errors/api-error.js';
 import { HuurayError } from './errors/huuray-error.js';
+import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
 import { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './errors/transport-errors.js';
+import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
+import { credentialsOf } from './guarded-fetch.js';
+import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
+import { Scrubber } from './scrub.js';
 
 /** What an openapi-fetch call made with `parseAs: 'text'` resolves to. */
 export interface RawCallResult {
@@ -28,7 +33,10 @@ export interface TransportConfig {
   readonly validateResponses: boolean | 'warn';
   readonly logger?: HuurayLogger | undefined;
   readonly random?: () => number;
-  /** Texts never to repeat from a server's message (the token and secret, should an API or proxy echo them). */
+  /**
+   * Texts never to repeat from a server's message (the token and secret). Each attempt's own nonce
+   * and hash, any SHA-512 hex and voucher codes this transport has received are scrubbed as well.
+   */
   readonly scrub?: readonly string[];
 }
 
@@ -40,28 +48,29 @@ export interface Answer<T> {
   readonly data: T;
 }
 
-function sanitizedCause(error: unknown): Error {
-  if (!(error instanceof Error)) return new Error(String(error));
+function sanitizedCause(error: unknown, scrubber: Scrubber): Error {
+  if (!(error instanceof Error)) return new Error(scrubber.text(String(error)));
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   const text = `${error.name}: ${error.message}${typeof code === 'string' ? ` (${code})` : ''}`;
-  return new Error(text);
+  return new Error(scrubber.text(text));
 }
 
-function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
-
-function bodyFields(body: unknown, scrub: readonly string[]): { apiStatus?: number; statusMessage?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const { Status, StatusMessage, Message } = body as Record<string, unknown>;
+function bodyFields(body: unknown, clean: (text: string) => string): { apiStatus?: number; statusMessage?: string } {
+  let parsed: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { Status, StatusMessage, Message } = parsed as Record<string, unknown>;
   const message = typeof StatusMessage === 'string' && StatusMessage !== '' ? StatusMessage : Message;
-  if (typeof message !== 'string' || message === '') return typeof Status === 'number' ? { apiStatus: Status } : {};
-  // Values under 6 characters are not credentials anyone issues, and replacing them would mangle the message.
-  const clean = scrub.reduce(
-    (text, secret) => (secret.length < 6 ? text : text.replaceAll(secret, '[redacted]')),
-    message,
-  );
-  return { ...(typeof Status === 'number' ? { apiStatus: Status } : {}), statusMessage: clean.slice(0, 500) };
+  const apiStatus = typeof Status === 'number' ? { apiStatus: Status } : {};
+  if (typeof message !== 'string' || message === '') return apiStatus;
+  // Scrubbed before it is cut, so a cut cannot leave part of a secret behind.
+  return { ...apiStatus, statusMessage: clean(message).slice(0, 500) };
 }
 
 /**
@@ -71,9 +80,11 @@ function bodyFields(body: unknown, scrub: readonly string[]): { apiStatus?: numb
  */
 export class Transport {
   readonly #config: TransportConfig;
+  readonly #scrubber: Scrubber;
 
   constructor(config: TransportConfig) {
     this.#config = config;
+    this.#scrubber = new Scrubber(config.scrub ?? []);
   }
 
   emit(event: HuurayEvent): void {
@@ -110,15 +121,17 @@ export class Transport {
     try {
       result = await send(signal);
     } catch (error) {
+      if (error instanceof HuurayRedirectError) done('http-error', error.status);
+      if (error instanceof HuurayResponseTooLargeError) done('invalid-response', error.status);
       if (error instanceof HuurayError) throw error;
       if (callerSignal?.aborted) throw callerSignal.reason;
       const retryable = kind === 'read';
       if (timeout.aborted) {
         done('timeout');
-        throw new HuurayTimeoutError(operation, timeoutMs, { retryable, cause: sanitizedCause(error) });
+        throw new HuurayTimeoutError(operation, timeoutMs, { retryable, cause: sanitizedCause(error, this.#scrubber) });
       }
       done('connection-error');
-      const cause = sanitizedCause(error);
+      const cause = sanitizedCause(error, this.#scrubber);
       throw new HuurayConnectionError(`${operation}: connection failed (${cause.message})`, {
         operation,
         retryable,
@@ -126,6 +139,7 @@ export class Transport {
       });
     }
     const { response } = result;
+    const attemptCredentials = credentialsOf(response);
     if (!response.ok) {
       done('http-error', response.status);
       const retryable = kind === 'read' && (response.status === 429 || response.status >= 500);
@@ -134,7 +148,7 @@ export class Transport {
         status: response.status,
         retryable,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        ...bodyFields(result.error, this.#config.scrub ?? []),
+        ...bodyFields(result.error, (text) => this.#scrubber.text(text, attemptCredentials)),
       });
     }
     return {
@@ -163,22 +177,20 @@ export class Transport {
         retryable: kind === 'read',
       });
     }
-    if (this.#config.validateResponses !== false) {
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issues = zodIssues(parsed.error);
-        if (this.#config.validateResponses === true) {
-          done('invalid-response', status);
-          throw new HuurayResponseValidationError(operation, status, issues, { retryable: kind === 'read' });
-        }
-        this.emit({ type: 'response-validation', operation, status, issues });
-      } else {
-        done('ok', status);
-        return parsed.data;
-      }
+    if (this.#config.validateResponses === false) {
+      done('ok', status);
+      this.#scrubber.rememberCodes(body);
+      return body as T;
     }
+    const read = readLeniently(schema, ESSENTIAL_FIELDS[operation], body);
+    this.#scrubber.rememberCodes(body);
+    if (!read.ok && this.#config.validateResponses === true) {
+      done('invalid-response', status);
+      throw new HuurayResponseValidationError(operation, status, read.issues, { retryable: kind === 'read' });
+    }
+    if (read.issues.length > 0) this.emit({ type: 'response-validation', operation, status, issues: read.issues });
     done('ok', status);
-    return body as T;
+    return read.ok ? read.data : (body as T);
   }
 
   /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */

@@ -8,32 +8,89 @@ import { createPrng, type Prng } from './prng.js';
 /**
  * What can go wrong, in the order a request meets it:
  * - `latency`: the answer comes `ms` later (default 100).
+ * - `redirect`: a 3xx (`status`, default 307) to `location`, another origin, before authentication;
+ *   with `store: true` the request is handled and stored first.
  * - `rate-limit`: 429 with `Retry-After` (default 1 s), before authentication; nothing is stored.
  * - `html-error`: an nginx-style HTML page with 502 (or 503), as a proxy in front of the API sends.
+ * - `echo`: an error (`status`, default 400) whose text repeats the request's headers and body, as a
+ *   debugging proxy does, plus the codes of the account's last `codes` vouchers; nothing is stored.
+ *   What it echoed is kept in the request log's `echoed`, so a test can look for it elsewhere.
+ * - `refuse`: a definitive refusal (`status` 400/401/403/404/422, `message`) before anything is stored.
  * - `error-before-store`: 500 with the `Response` body; nothing is stored.
  * - `slow-commit`: the request is handled `ms` later (default 500); a client that gave up meanwhile
  *   never sees the answer, yet the order lands.
  * - `error-after-store`: the request is handled and stored, then answered 500.
  * - `drop-after-store`: the request is handled and stored, then the connection is destroyed.
+ * - `hang-after-store`: the request is handled and stored, then never answered (until close).
+ * - `land-late`: the request is stored, its connection destroyed, and the order stays invisible to
+ *   Search for `ms` (default 1000): an answer lost and an order that shows up late.
+ * - `replayed-request`: Deno's fetch re-sending a POST whose connection dropped: the first copy is
+ *   handled and stored, the second carries the same nonce and is answered 401 (nonce used).
  * - `malformed-body`: the request is handled, the answer's status is kept but its JSON is cut in half.
+ * - `oversized-body`: the request is handled, and the answer is padded to `bytes` (default 20 MB),
+ *   streamed without a Content-Length unless `declareLength`.
+ * - `empty-object`: 200 with `{}`; the request is handled and stored only with `store: true`.
+ * - `foreign-refid`: handled and stored, but the answer names another RefID.
+ * - `null-refid-search` (Search): answers the account's latest order, any, with `RefID: null`; when
+ *   there is none, a made-up OrderUID.
+ * - `stale-404` (Search): 404 "nothing found" although a matching order is stored.
+ * - `search-ignores-refid` (Search): the RefID criterion is ignored; the latest order matching the
+ *   other criteria (or any, when RefID was the only one) is answered.
  */
 export type FaultKind =
   | 'latency'
+  | 'redirect'
   | 'rate-limit'
   | 'html-error'
+  | 'echo'
+  | 'refuse'
   | 'error-before-store'
   | 'slow-commit'
   | 'error-after-store'
   | 'drop-after-store'
-  | 'malformed-body';
+  | 'hang-after-store'
+  | 'land-late'
+  | 'replayed-request'
+  | 'malformed-body'
+  | 'oversized-body'
+  | 'empty-object'
+  | 'foreign-refid'
+  | 'null-refid-search'
+  | 'stale-404'
+  | 'search-ignores-refid';
 
 /** One fault with its parameters. */
 export type Fault =
   | { readonly kind: 'latency'; readonly ms?: number }
   | { readonly kind: 'slow-commit'; readonly ms?: number }
+  | { readonly kind: 'land-late'; readonly ms?: number }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'html-error'; readonly status?: 502 | 503 }
-  | { readonly kind: 'error-before-store' | 'error-after-store' | 'drop-after-store' | 'malformed-body' };
+  | {
+      readonly kind: 'redirect';
+      readonly location: string;
+      readonly status?: 301 | 302 | 303 | 307 | 308;
+      readonly store?: boolean;
+    }
+  | { readonly kind: 'echo'; readonly status?: 400 | 401 | 403 | 404 | 422 | 500; readonly codes?: number }
+  | { readonly kind: 'refuse'; readonly status: 400 | 401 | 403 | 404 | 422; readonly message?: string }
+  | { readonly kind: 'oversized-body'; readonly bytes?: number; readonly declareLength?: boolean }
+  | { readonly kind: 'empty-object'; readonly store?: boolean }
+  | {
+      readonly kind:
+        | 'error-before-store'
+        | 'error-after-store'
+        | 'drop-after-store'
+        | 'hang-after-store'
+        | 'replayed-request'
+        | 'malformed-body'
+        | 'foreign-refid'
+        | 'null-refid-search'
+        | 'stale-404'
+        | 'search-ignores-refid';
+    };
+
+const NEEDS_PARAMETERS: readonly FaultKind[] = ['redirect', 'refuse'];
 
 /** Faults drawn at random: each call of the operation meets one of `kinds` with probability `rate`. */
 export interface FaultRate {
@@ -47,7 +104,10 @@ export interface FaultRate {
 export type FaultOptions = Partial<Record<OperationName, FaultRate>>;
 
 function asFault(fault: FaultKind | Fault): Fault {
-  return typeof fault === 'string' ? ({ kind: fault } as Fault) : fault;
+  if (typeof fault !== 'string') return fault;
+  if (NEEDS_PARAMETERS.includes(fault))
+    throw new RangeError(`fault ${fault} needs its parameters: pass { kind: '${fault}', ... }`);
+  return { kind: fault } as Fault;
 }
 
 /** Schedules and draws faults; reachable as `state.faults`. */

@@ -38,6 +38,33 @@ function route(method: string, pathname: string): (typeof operations)[number] | 
   return operations.find((o) => o.method === method && o.path.toLowerCase() === path);
 }
 
+/** What an echoing proxy repeats: every request header and the body, and the given codes. */
+function echoText(req: IncomingMessage, body: string, codes: readonly string[]): string {
+  const headers = Object.entries(req.headers)
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`)
+    .join('; ');
+  const tail = codes.length === 0 ? '' : `; recent codes: ${codes.join(', ')}`;
+  return `Request rejected. Headers: ${headers}; body: ${body}${tail}`;
+}
+
+/** Writes `body` with a padding field so the whole answer is about `bytes` long, in 64 KiB chunks. */
+async function sendOversized(res: ServerResponse, result: HandlerResult, bytes: number, declareLength: boolean) {
+  const head = `${JSON.stringify(result.body).slice(0, -1)},"Padding":"`;
+  const tail = '"}';
+  const padding = Math.max(0, bytes - Buffer.byteLength(head) - tail.length);
+  res.writeHead(result.status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(declareLength ? { 'content-length': Buffer.byteLength(head) + padding + tail.length } : {}),
+  });
+  res.write(head);
+  const chunk = 'x'.repeat(65_536);
+  for (let left = padding; left > 0 && !res.destroyed; left -= chunk.length) {
+    const ok = res.write(left >= chunk.length ? chunk : chunk.slice(0, left));
+    if (!ok) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+  }
+  if (!res.destroyed) res.end(tail);
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -118,6 +145,11 @@ export function createSandboxServer(
       return finish(404);
     }
     if (fault?.kind === 'latency') await delay(fault.ms ?? 100);
+    if (fault?.kind === 'redirect' && fault.store !== true) {
+      res.writeHead(fault.status ?? 307, { location: fault.location, 'content-length': 0 });
+      res.end();
+      return finish(fault.status ?? 307);
+    }
     if (fault?.kind === 'rate-limit') {
       const seconds = fault.retryAfterSeconds ?? 1;
       sendJson(res, failure(429, `Too many requests; retry after ${seconds} s`), { 'retry-after': String(seconds) });
@@ -130,10 +162,33 @@ export function createSandboxServer(
       res.end(page);
       return finish(status);
     }
+    if (fault?.kind === 'echo') {
+      const account = token === null ? undefined : state.findAccount(token);
+      const codes = state
+        .vouchers()
+        .filter((v) => account !== undefined && state.order(v.orderUID)?.accountToken === account.token)
+        .slice(-(fault.codes ?? 0))
+        .map((v) => v.code);
+      entry.echoed = echoText(req, bodyText, fault.codes === undefined || fault.codes === 0 ? [] : codes);
+      sendJson(res, failure(fault.status ?? 400, entry.echoed));
+      return finish(fault.status ?? 400);
+    }
     const auth = authenticate(state, req.headers);
     if ('error' in auth) {
       sendJson(res, auth.error);
       return finish(auth.error.status);
+    }
+    if (fault?.kind === 'refuse') {
+      sendJson(res, failure(fault.status, fault.message ?? `Refused (${fault.status})`));
+      return finish(fault.status);
+    }
+    if (fault?.kind === 'stale-404' && operation.name === 'Search') {
+      sendJson(res, failure(404, TEXTS.nothingFound));
+      return finish(404);
+    }
+    if (fault?.kind === 'empty-object' && fault.store !== true) {
+      sendJson(res, { status: 200, body: {} });
+      return finish(200);
     }
     if (fault?.kind === 'error-before-store') {
       sendJson(res, failure(500, TEXTS.internal));
@@ -152,6 +207,7 @@ export function createSandboxServer(
         query: url.searchParams,
         asyncDelayMs: settings.asyncDelayMs,
         schedule,
+        fault,
       });
     }
     if (!(String(result.status) in operation.responses)) {
@@ -162,6 +218,34 @@ export function createSandboxServer(
     if (fault?.kind === 'drop-after-store') {
       res.socket?.destroy();
       return finish(null);
+    }
+    if (fault?.kind === 'hang-after-store') return finish(null); // never answered; close() drops it
+    if (fault?.kind === 'land-late') {
+      const stored = state.order(String(result.body.OrderUID ?? ''));
+      const ms = fault.ms ?? 1000;
+      if (stored !== undefined) stored.visibleFrom = Date.now() + ms;
+      schedule(ms, () => undefined); // settled() waits until the order is visible
+      res.socket?.destroy();
+      return finish(null);
+    }
+    if (fault?.kind === 'replayed-request' && result.status < 300) {
+      // The first copy was stored and its answer lost with the connection; the re-sent copy carries
+      // the same nonce, which the API refuses.
+      result = failure(401, TEXTS.reusedNonce);
+    }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(fault.status ?? 307, { location: fault.location, 'content-length': 0 });
+      res.end();
+      return finish(fault.status ?? 307);
+    }
+    if (fault?.kind === 'empty-object') result = { status: 200, body: {} };
+    if (fault?.kind === 'foreign-refid' && result.status < 300) {
+      const sent = result.body.RefID;
+      result = { ...result, body: { ...result.body, RefID: `${typeof sent === 'string' ? sent : 'none'}-foreign` } };
+    }
+    if (fault?.kind === 'oversized-body') {
+      await sendOversized(res, result, fault.bytes ?? 20_000_000, fault.declareLength === true);
+      return finish(result.status);
     }
     if (fault?.kind === 'malformed-body') {
       const bytes = Buffer.from(JSON.stringify(result.body), 'utf8');

@@ -42,6 +42,8 @@ export interface SandboxOrder {
   /** What the order took from a balance; its vouchers' charges add up to it. */
   readonly charge: Charge;
   readonly voucherIds: number[];
+  /** Epoch ms before which Search does not see the order (the `land-late` fault); 0 for at once. */
+  visibleFrom: number;
 }
 
 /** One gift card. Its code is bearer money: tests may read it, the request log never holds it. */
@@ -71,6 +73,11 @@ export interface RequestLogEntry {
   status: number | null;
   readonly fault: FaultKind | null;
   durationMs: number;
+  /**
+   * What an `echo` fault repeated back (headers, body, codes), so a test can check that none of it
+   * reaches a place it must not. Only set by that fault; a test instrument, never a real API's.
+   */
+  echoed?: string;
 }
 
 /** The sandbox's state. Lists return the live records: changing a record changes the sandbox. */

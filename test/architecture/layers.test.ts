@@ -77,7 +77,7 @@ describe('imports run one way (DESIGN.md)', () => {
         const library = ['openapi-fetch', 'zod'];
         const ok =
           layer === 'cli'
-            ? [...library, 'commander', 'csv-parse', 'cli-progress']
+            ? [...library, 'commander', 'csv-parse', 'cli-progress', 'strip-ansi']
             : layer === 'campaign'
               ? [...library, 'csv-parse']
               : library;

@@ -11,18 +11,14 @@ import {
   readJournal,
   runCampaign,
 } from '../../src/index.js';
-import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
-import { fastHuuray } from '../helpers/fast-huuray.js';
-import { closedAfterEach } from '../helpers/per-test.js';
+import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
-const params: CampaignParams = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
-const startFake = closedAfterEach(startFakeHuuray);
-
-async function setup(options: FakeOptions = {}) {
-  const fake = await startFake(options);
-  const huuray = fastHuuray(fake.url, { reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
+async function setup() {
+  const s = await sandboxSetup({ reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
+  const params = { ...s.codes, templateId: s.templateId } satisfies CampaignParams;
   const journalPath = join(mkdtempSync(join(tmpdir(), 'huuray-run-')), 'c1.jsonl');
-  return { fake, huuray, journalPath };
+  const orders = () => s.sandbox.state.orders();
+  return { ...s, params, journalPath, orders };
 }
 
 const csv = (n: number) =>
@@ -30,7 +26,7 @@ const csv = (n: number) =>
 
 describe('runCampaign', () => {
   it('sends every row once, reports progress, and a re-run sends nothing', async () => {
-    const { fake, huuray, journalPath } = await setup();
+    const { huuray, journalPath, params, orders } = await setup();
     const rows = parseRecipients(csv(20), 'c1', params);
     const progress: CampaignProgress[] = [];
     const first = await runCampaign(huuray, {
@@ -43,26 +39,26 @@ describe('runCampaign', () => {
     });
     expect(first.counts).toMatchObject({ total: 20, sent: 20, failed: 0, unknown: 0 });
     expect(progress.at(-1)).toMatchObject({ completed: 20, total: 20 });
-    expect(fake.orders).toHaveLength(20);
+    expect(orders()).toHaveLength(20);
     const second = await runCampaign(huuray, { name: 'c1', rows, params, journalPath });
     expect(second.attempted).toBe(0);
-    expect(fake.orders).toHaveLength(20);
-    expect(new Set(fake.orders.map((o) => o.RefID)).size).toBe(20);
+    expect(orders()).toHaveLength(20);
+    expect(new Set(orders().map((o) => o.refId)).size).toBe(20);
   });
 
   it('reconciles a row that was in flight when the last run died instead of sending it again', async () => {
-    const { fake, huuray, journalPath } = await setup();
+    const { huuray, journalPath, params, orders } = await setup();
     const rows = parseRecipients(csv(3), 'c1', params);
     const inFlight = rows[1];
     if (inFlight === undefined) throw new Error('no row');
     // The dead run journaled "pending" and its order landed; then it was killed.
     const { journal } = Journal.open(journalPath, campaignHeader('c1', params));
-    journal.append({ state: 'pending', refId: inFlight.refId, line: inFlight.line, valueMinor: 5000 });
+    journal.append({ state: 'pending', refId: inFlight.refId, line: inFlight.line, valueMinor: params.valueMinor });
     journal.close();
-    await huuray.send({ ...params, valueMinor: 5000, recipient: inFlight.recipient, refId: inFlight.refId });
+    await huuray.send({ ...params, recipient: inFlight.recipient, refId: inFlight.refId });
 
     const result = await runCampaign(huuray, { name: 'c1', rows, params, journalPath });
-    expect(fake.orders).toHaveLength(3);
+    expect(orders()).toHaveLength(3);
     expect(result.rows.find((r) => r.refId === inFlight.refId)).toMatchObject({
       state: 'reconciled',
       source: 'existing',
@@ -71,17 +67,22 @@ describe('runCampaign', () => {
   });
 
   it('journals refusals and unknown outcomes, keeps going, and retries refusals only when asked', async () => {
-    const { fake, huuray, journalPath } = await setup({
-      orderFaults: ['unprocessable', 'error-before-store'],
-      // The pre-send searches of both rows answer 404; the search after the 500 fails on all 3 attempts.
-      readFaults: ['ok', 'ok', 'error', 'error', 'error'],
+    const { sandbox, huuray, journalPath, params, orders } = await setup();
+    sandbox.state.faults.next('Order', {
+      kind: 'refuse',
+      status: 422,
+      message: 'You have nothing left on your account',
     });
+    sandbox.state.faults.next('Order', 'error-before-store');
+    // The pre-send searches of both rows answer 404; the search after the 500 fails on all 3 attempts.
+    sandbox.state.faults.next('Search', { kind: 'latency', ms: 0 }, 2);
+    sandbox.state.faults.next('Search', 'error-before-store', 3);
     const rows = parseRecipients(csv(3), 'c1', params);
     const first = await runCampaign(huuray, { name: 'c1', rows, params, journalPath, concurrency: 1 });
     expect(first.counts).toMatchObject({ sent: 1, failed: 1, unknown: 1 });
     expect(first.rows[0]).toMatchObject({ state: 'failed', error: 'HuurayUnprocessableError', definitive: true });
     expect(first.rows[1]).toMatchObject({ state: 'unknown' });
-    expect(fake.orders).toHaveLength(1);
+    expect(orders()).toHaveLength(1);
 
     const second = await runCampaign(huuray, { name: 'c1', rows, params, journalPath });
     expect(second.attempted).toBe(1); // the unknown one; the refusal is left alone
@@ -89,12 +90,12 @@ describe('runCampaign', () => {
 
     const third = await runCampaign(huuray, { name: 'c1', rows, params, journalPath, retryFailed: true });
     expect(third.counts).toMatchObject({ sent: 3, failed: 0 });
-    expect(fake.orders).toHaveLength(3);
+    expect(orders()).toHaveLength(3);
     expect([...readJournal(journalPath).rows.values()].every((r) => r.latest.state === 'done')).toBe(true);
   });
 
   it('stops starting rows when its signal aborts and leaves the rest for the next run', async () => {
-    const { fake, huuray, journalPath } = await setup();
+    const { huuray, journalPath, params, orders } = await setup();
     const rows = parseRecipients(csv(10), 'c1', params);
     const stop = new AbortController();
     const result = await runCampaign(huuray, {
@@ -114,6 +115,6 @@ describe('runCampaign', () => {
     expect(result.counts.notStarted).toBe(10 - result.counts.sent);
     const rest = await runCampaign(huuray, { name: 'c1', rows, params, journalPath });
     expect(rest.counts.sent).toBe(10);
-    expect(fake.orders).toHaveLength(10);
+    expect(orders()).toHaveLength(10);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRODUCT } from './fake-account.js';
+import { PRODUCT, TEMPLATE } from './cli-account.js';
 
 /** A fresh working directory for a campaign (its `.huuray/` journal lands here). */
 export function campaignDir(): string {
@@ -16,7 +16,7 @@ export function writeRecipients(dir: string, count: number, name = 'recipients.c
   return path;
 }
 
-/** The arguments of `campaign run` for the fake account's product. */
+/** The arguments of `campaign run` for the CLI test account's product. */
 export function runArgs(file: string, name: string, ...extra: string[]): string[] {
   return [
     'campaign',
@@ -31,7 +31,7 @@ export function runArgs(file: string, name: string, ...extra: string[]): string[
     '--currency',
     'DKK',
     '--template',
-    '12',
+    TEMPLATE,
     ...extra,
   ];
 }

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignDir, runArgs, writeRecipients } from './campaign-files.js';
-import { type FakeAccount, startFakeAccount } from './fake-account.js';
+import { type CliAccount, startCliAccount } from './cli-account.js';
 import { parseJson, runCli, spawnCli } from './run-cli.js';
 
-// Against the stateful fake; should move to the sandbox (`huuray sandbox` / startSandbox) after merge.
-let account: FakeAccount;
+// Against the sandbox, every Order and Search answer 25 ms late so requests are in flight at Ctrl-C.
+let account: CliAccount;
 beforeAll(async () => {
-  account = await startFakeAccount({ delayMs: 25 });
+  account = await startCliAccount({ latencyMs: 25 });
 });
 afterAll(() => account.close());
 
@@ -17,7 +17,7 @@ describe('huuray campaign run and Ctrl-C', () => {
     const dir = campaignDir();
     const file = writeRecipients(dir, 60);
     const journal = join(dir, '.huuray', 'int.jsonl');
-    const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
+    const { env } = account;
     const args = runArgs(file, 'int', '--yes', '--concurrency', '4');
     const child = spawnCli(args, { env, cwd: dir });
     let stderr = '';
@@ -46,7 +46,7 @@ describe('huuray campaign run and Ctrl-C', () => {
 
     const resumed = await runCli(['--json', ...args], { env, cwd: dir, timeoutMs: 25_000 });
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(new Set(account.orders.orders.map((o) => o.RefID)).size).toBe(60);
-    expect(account.orders.orders).toHaveLength(60);
+    expect(new Set(account.refIds()).size).toBe(60);
+    expect(account.refIds()).toHaveLength(60);
   }, 40_000);
 });

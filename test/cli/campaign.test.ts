@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../helpers/per-test.js';
 import { campaignDir, runArgs, writeRecipients } from './campaign-files.js';
-import { type FakeAccountOptions, startFakeAccount } from './fake-account.js';
+import { type CliAccountOptions, startCliAccount } from './cli-account.js';
 import { parseJson, runCli } from './run-cli.js';
 
-// Against the stateful fake, whose faults each test scripts (a clean campaign also runs against the
-// sandbox in sandbox-commands.test.ts, and the SIGKILL test uses the sandbox).
-const startAccount = closedAfterEach(startFakeAccount);
+// Against the sandbox as the CLI test account; each test scripts its faults.
+const startAccount = closedAfterEach(startCliAccount);
 
-async function setup(options: FakeAccountOptions = {}) {
+async function setup(options: CliAccountOptions = {}) {
   const account = await startAccount(options);
   const dir = campaignDir();
-  const env = { HUURAY_BASE_URL: account.url, HUURAY_API_TOKEN: 'tok', HUURAY_API_SECRET: 'sec' };
-  return { account, dir, cli: (...args: string[]) => runCli(args, { env, cwd: dir }) };
+  return { account, dir, cli: (...args: string[]) => runCli(args, { env: account.env, cwd: dir }) };
 }
 
 interface StatusJson {
@@ -43,7 +41,7 @@ describe('huuray campaign: refusing bad files', () => {
     expect(run.stderr).toMatch(/line 4: value/);
     expect(run.stderr).toMatch(/line 5: duplicate key .*first on line 2/);
     expect(run.stderr).toMatch(/line 6: value .*decimal places/);
-    expect(account.requests).toHaveLength(0);
+    expect(account.sandbox.state.requestLog).toHaveLength(0);
   });
 
   it.each([
@@ -62,7 +60,7 @@ describe('huuray campaign: refusing bad files', () => {
     const run = await cli(...runArgs(file, 'x', '--yes'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(account.requests).toHaveLength(0);
+    expect(account.sandbox.state.requestLog).toHaveLength(0);
   });
 });
 
@@ -74,7 +72,7 @@ describe('huuray campaign run and status', () => {
     const dry = await cli(...runArgs(file, 'q4', '--dry-run'));
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('12 gift card(s), face value DKK 600.00; cost DKK 570.00 after 5% discount');
-    expect(account.orders.count('/v4/Order')).toBe(0);
+    expect(account.count('Order')).toBe(0);
 
     const run = await cli('--json', ...runArgs(file, 'q4', '--yes', '--concurrency', '4', '--report', 'out.csv'));
     expect(run.code, run.stderr).toBe(0);
@@ -92,7 +90,7 @@ describe('huuray campaign run and status', () => {
     const again = await cli(...runArgs(file, 'q4'));
     expect(again.code, again.stderr).toBe(0); // nothing to send, so no --yes needed
     expect(again.stdout).toContain('12 already done');
-    expect(account.orders.orders).toHaveLength(12);
+    expect(account.refIds()).toHaveLength(12);
   });
 
   it('refuses to resume with other parameters (exit 2)', async () => {
@@ -102,11 +100,16 @@ describe('huuray campaign run and status', () => {
     const changed = await cli(...runArgs(file, 'pin', '--yes').map((a) => (a === '50.00' ? '75.00' : a)));
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/value \(minor units\).*5000.*7500/);
-    expect(account.orders.orders).toHaveLength(3);
+    expect(account.refIds()).toHaveLength(3);
   });
 
   it('records refusals, exits 1, and retries them only with --retry-failed', async () => {
-    const { account, dir, cli } = await setup({ orderFaults: ['unprocessable'] });
+    const { account, dir, cli } = await setup();
+    account.sandbox.state.faults.next('Order', {
+      kind: 'refuse',
+      status: 422,
+      message: 'You have nothing left on your account',
+    });
     const file = writeRecipients(dir, 3);
     const first = await cli(...runArgs(file, 'refuse', '--yes', '--concurrency', '1'));
     expect(first.code).toBe(1);
@@ -116,7 +119,7 @@ describe('huuray campaign run and status', () => {
     expect(second.stdout).toContain('1 refused earlier (--retry-failed to send them)');
     const third = await cli(...runArgs(file, 'refuse', '--yes', '--retry-failed'));
     expect(third.code, third.stderr).toBe(0);
-    expect(account.orders.orders).toHaveLength(3);
+    expect(account.refIds()).toHaveLength(3);
   });
 
   it('status exits 2 for a campaign without a journal', async () => {

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
-import { type FakeOptions, startFakeHuuray } from '../helpers/fake-huuray.js';
-import { fastHuuray } from '../helpers/fast-huuray.js';
-import { closedAfterEach } from '../helpers/per-test.js';
+import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
-const startFake = closedAfterEach(startFakeHuuray);
-
-async function setup(options: FakeOptions = {}) {
-  const fake = await startFake(options);
-  const huuray = fastHuuray(fake.url, {
-    reconcile: { settleDelayMs: 50, checks: 2 },
-  });
-  return { fake, huuray };
+async function setup() {
+  const s = await sandboxSetup({ reconcile: { settleDelayMs: 50, checks: 2, maxOrderAttempts: 2 } });
+  const refIdsStored = (prefix: string) =>
+    s.sandbox.state
+      .orders()
+      .map((o) => o.refId ?? '')
+      .filter((r) => r.startsWith(prefix))
+      .sort();
+  const requests = (operation: 'Order' | 'Search') =>
+    s.sandbox.state.requestLog.filter((e) => e.operation === operation).length;
+  return { ...s, refIdsStored, requests };
 }
-
-const codes = { productToken: 'prod_abc', valueMinor: 10000, currency: 'DKK' } as const;
 
 describe('issue', () => {
   it('plans chunks of at most 25 with deterministic RefIDs', () => {
@@ -27,17 +26,25 @@ describe('issue', () => {
   });
 
   it('issues any quantity as sync orders, each exactly once', async () => {
-    const { fake, huuray } = await setup({ orderFaults: ['ok', 'drop-after-store'] });
+    const { sandbox, huuray, codes, refIdsStored, requests } = await setup();
+    sandbox.state.faults.next('Order', { kind: 'latency', ms: 0 });
+    sandbox.state.faults.next('Order', 'drop-after-store');
     const result = await huuray.issue({ ...codes, quantity: 60, refId: 'q1', concurrency: 2 });
     expect(result.complete).toBe(true);
     expect(result.vouchers).toHaveLength(60);
     expect(new Set(result.vouchers.map((v) => v.id)).size).toBe(60);
-    expect(fake.orders.map((o) => o.RefID).sort()).toEqual(['q1.1', 'q1.2', 'q1.3']);
-    expect(fake.count('/v4/Order')).toBe(3);
+    expect(refIdsStored('q1.')).toEqual(['q1.1', 'q1.2', 'q1.3']);
+    expect(requests('Order')).toBe(3);
   });
 
   it('completes the rest on a second call after a failure, without duplicating a chunk', async () => {
-    const { fake, huuray } = await setup({ orderFaults: ['ok', 'unprocessable'] });
+    const { sandbox, huuray, codes, refIdsStored } = await setup();
+    sandbox.state.faults.next('Order', { kind: 'latency', ms: 0 });
+    sandbox.state.faults.next('Order', {
+      kind: 'refuse',
+      status: 422,
+      message: 'You have nothing left on your account',
+    });
     const first = await huuray.issue({ ...codes, quantity: 70, refId: 'q2', concurrency: 1 });
     expect(first.complete).toBe(false);
     expect(first.chunks.map((c) => c.state)).toEqual(['done', 'failed', 'not-attempted']);
@@ -49,11 +56,11 @@ describe('issue', () => {
     expect(second.complete).toBe(true);
     expect(second.vouchers).toHaveLength(70);
     expect(second.chunks[0]?.state === 'done' && second.chunks[0].order.source).toBe('existing');
-    expect(fake.orders.map((o) => o.RefID).sort()).toEqual(['q2.1', 'q2.2', 'q2.3']);
+    expect(refIdsStored('q2.')).toEqual(['q2.1', 'q2.2', 'q2.3']);
   });
 
   it('refuses a refId reused with a different quantity instead of counting it as done', async () => {
-    const { huuray } = await setup();
+    const { huuray, codes } = await setup();
     await huuray.issue({ ...codes, quantity: 30, refId: 'q3' });
     const again = await huuray.issue({ ...codes, quantity: 50, refId: 'q3' });
     expect(again.complete).toBe(false);
@@ -64,12 +71,14 @@ describe('issue', () => {
 
 describe('revealCodes', () => {
   it('fetches every code one VoucherID at a time, since a search by order shows none', async () => {
-    const { fake, huuray } = await setup();
+    const { sandbox, huuray, codes, requests } = await setup();
     const order = await huuray.orders.create({ ...codes, quantity: 5, sync: false, refId: 'r1' });
+    await sandbox.state.settled(); // the async order's vouchers exist
     const blank = await huuray.orders.find({ orderUid: order.orderUid });
     expect(blank?.vouchers.every((v) => v.code === null)).toBe(true);
     const revealed = await huuray.revealCodes(order.orderUid, { concurrency: 2 });
-    expect(revealed.map((v) => v.code)).toEqual(fake.orders[0]?.Vouchers.map((v) => v.Code));
-    expect(fake.count('/v4/Search')).toBe(1 + 1 + 5);
+    const stored = sandbox.state.order(order.orderUid)?.voucherIds.map((id) => sandbox.state.voucher(id)?.code);
+    expect(revealed.map((v) => v.code)).toEqual(stored);
+    expect(requests('Search')).toBe(1 + 1 + 5);
   });
 });

@@ -19,6 +19,8 @@ export interface SignedCall {
   readonly hash?: string;
   readonly token?: string;
   readonly signal?: AbortSignal;
+  /** `manual` to see a 3xx instead of following it. */
+  readonly redirect?: RequestRedirect;
 }
 
 export function freshNonce(): string {
@@ -43,6 +45,7 @@ export function call(credentials: Credentials, path: string, options: SignedCall
     },
     ...(body === undefined ? {} : { body }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.redirect === undefined ? {} : { redirect: options.redirect }),
   });
 }
 

@@ -13,5 +13,6 @@ export {
 export { type ConflictDifference, HuurayConflictError } from './conflict-error.js';
 export { HuurayError, type HuurayErrorOptions } from './huuray-error.js';
 export { HuurayIndeterminateOrderError } from './indeterminate-order-error.js';
+export { HuurayRedirectError, HuurayResponseTooLargeError } from './response-errors.js';
 export { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './transport-errors.js';
 export { HuurayValidationError, type ValidationIssue } from './validation-error.js';

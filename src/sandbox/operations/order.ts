@@ -119,6 +119,7 @@ export const order: Handler = ({ state, account, body, asyncDelayMs, schedule })
     completedAt: null,
     charge,
     voucherIds: [],
+    visibleFrom: 0,
   };
   state.addOrder(stored);
   const identity = { OrderUID: stored.orderUID, RefID: stored.refId };

@@ -45,13 +45,18 @@ function voucherMatches(voucher: SandboxVoucher, c: Criteria): boolean {
   return true;
 }
 
-export const search: Handler = ({ state, account, body }) => {
+export const search: Handler = ({ state, account, body, fault }) => {
   const parsed = parseBody(strictSearchRequest, body ?? {});
   if ('error' in parsed) return parsed.error;
-  const criteria = parsed.data;
-  if (!Object.values(criteria).some(given)) return failure(400, 'Give at least one field to search by');
+  if (!Object.values(parsed.data).some(given)) return failure(400, 'Give at least one field to search by');
+  const now = Date.now();
+  const orders = state.orders().filter((o) => o.accountToken === account.token && o.visibleFrom <= now);
+  if (fault?.kind === 'null-refid-search') {
+    const latest = orders.at(-1);
+    return success(200, { OrderUID: latest?.orderUID ?? 'unrelated-order', RefID: null, Vouchers: [] });
+  }
+  const criteria = fault?.kind === 'search-ignores-refid' ? { ...parsed.data, RefID: null } : parsed.data;
   const showCode = account.returnCode && given(criteria.VoucherID);
-  const orders = state.orders().filter((o) => o.accountToken === account.token);
   for (let i = orders.length - 1; i >= 0; i--) {
     const order = orders[i];
     if (order === undefined || !orderMatches(state, order, criteria)) continue;
