@@ -6,6 +6,14 @@ export default defineConfig({
   resolve: {
     alias: [
       {
+        find: /^huuray-client\/campaign$/,
+        replacement: fileURLToPath(new URL('./src/campaign/index.ts', import.meta.url)),
+      },
+      {
+        find: /^huuray-client\/postgres$/,
+        replacement: fileURLToPath(new URL('./src/postgres/index.ts', import.meta.url)),
+      },
+      {
         find: /^huuray-client\/sandbox$/,
         replacement: fileURLToPath(new URL('./src/sandbox/index.ts', import.meta.url)),
       },

@@ -10,6 +10,7 @@ import { bulk } from './bulk.js';
 import { callCost } from './call-cost.js';
 import { catalogueCost } from './catalogue.js';
 import { formatTable, goalRatio, type Table } from './harness.js';
+import { sandboxBuild } from './sandbox-build.js';
 import { signing } from './signing.js';
 import { startup } from './startup.js';
 
@@ -29,6 +30,7 @@ for (const table of await catalogueCost(quick ? [1000] : [1000, 10_000, 50_000],
   show(table);
 for (const table of await startup(quick ? 3 : 15)) show(table);
 show(await signing(quick ? 1000 : 20_000));
+show(await sandboxBuild(quick ? 2 : 5));
 for (const table of await bulk(quick ? 50 : 300, quick ? 100 : 500, quick ? 1 : 3)) show(table);
 
 const load = loadavg()[0] ?? 0;

@@ -2,6 +2,7 @@
 // and faults on demand. No Huuray account and no network needed.
 import { Huuray } from 'huuray-client';
 import { startSandbox } from 'huuray-client/sandbox';
+import { runIfMain } from './connect.js';
 
 export async function rewardIsSentOnceEvenWhenTheAnswerIsLost(): Promise<void> {
   const sandbox = await startSandbox({ seed: 7 });
@@ -28,3 +29,8 @@ export async function rewardIsSentOnceEvenWhenTheAnswerIsLost(): Promise<void> {
     await sandbox.close();
   }
 }
+
+runIfMain(import.meta.url, async () => {
+  await rewardIsSentOnceEvenWhenTheAnswerIsLost();
+  console.log('The order was stored, its answer lost, and send() found it by refId: one order, paid once.');
+});

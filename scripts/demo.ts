@@ -3,6 +3,8 @@
  * here and stopped at the end (never the real API): balance, catalogue, templates, stock and rates,
  * then an order sent exactly once, found, resent and cancelled, with the balance before and after.
  */
+
+import { percent } from '../src/cli/args.js';
 import { filterProducts, formatMinor, Huuray, redact } from '../src/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 
@@ -28,7 +30,7 @@ try {
   console.log(`  ${catalogue.length} products you may order; ${danish.length} in Denmark, for example:`);
   for (const p of danish.slice(0, 3)) {
     console.log(
-      `  ${p.brandName} [${p.categories.join(', ')}]  ${p.denominations.join('/')} DKK  -${p.discountPercent ?? 0}%`,
+      `  ${p.brandName} [${p.categories.join(', ')}]  ${p.denominations.join('/')} DKK  ${p.discountPercent === null ? 'no discount' : `${percent(p.discountPercent)} discount`}`,
     );
   }
   const product = danish.find((p) => p.productToken !== null && p.denominations.length > 0);

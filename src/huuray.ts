@@ -15,12 +15,16 @@ import { type Balance, toBalances } from './domain/balance.js';
 import { type Product, toProduct } from './domain/catalogue.js';
 import type { Voucher } from './domain/order.js';
 import { type Template, toTemplates } from './domain/template.js';
+import { type HuurayEnv, optionsFromEnv } from './environment.js';
 import { parseInput } from './inputs/parse.js';
-import { exchangeRateInput, stockInput } from './inputs/query-input.js';
-import { type HuurayOptions, resolveTuning } from './options.js';
+import { catalogueInput, exchangeRateInput, stockInput } from './inputs/query-input.js';
+import { sharedMemoryLedger } from './ledger/shared.js';
+import type { LedgerReader } from './ledger/types.js';
+import { resolveCall } from './options/call-options.js';
+import { type HuurayOptions, resolveTuning } from './options/huuray-options.js';
 import { Orders } from './orders.js';
 import { type IssueInput, type IssueOptions, type IssueResult, issue } from './workflows/issue.js';
-import type { PlacedOrder } from './workflows/place-once.js';
+import type { PlacedOrder } from './workflows/placed-order.js';
 import { type RevealOptions, revealCodes } from './workflows/reveal-codes.js';
 import { type SendInput, type SendOptions, send } from './workflows/send.js';
 
@@ -28,8 +32,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** An exchange rate between two currencies. */
 export interface ExchangeRate {
+  /** ISO 4217 code converted from. */
   readonly from: string;
+  /** ISO 4217 code converted to. */
   readonly to: string;
+  /** Units of `to` for one unit of `from`. */
   readonly rate: number;
   /** Huuray's spread in percent. */
   readonly spreadPercent: number;
@@ -50,9 +57,21 @@ export class Huuray {
   readonly raw: HuurayClient;
   /** Create, find, resend and cancel orders. */
   readonly orders: Orders;
+  /**
+   * The record of every refId this client placed or is placing (read only): `get(refId)` and
+   * `list({ state: 'in-doubt' })`. Shared with every `Huuray` given the same ledger.
+   */
+  readonly ledger: LedgerReader;
   readonly #ctx: FacadeContext;
   readonly #description: string;
 
+  /**
+   * Checks every option (a `HuurayValidationError` names each bad one) and prepares the signed client. No
+   * request is sent until a method is called.
+   *
+   * @throws HuurayValidationError for a missing token or secret, a base URL that is not https (plain http only
+   * for loopback hosts), out-of-range tuning, or a browser without `dangerouslyAllowBrowser`.
+   */
   constructor(options: HuurayOptions) {
     const tuning = resolveTuning(options);
     this.raw = createHuurayClient(options);
@@ -62,15 +81,30 @@ export class Huuray {
       logger: options.logger,
       scrub: [options.token, options.secret],
     });
+    const ledger = tuning.ledger ?? sharedMemoryLedger(this.raw.baseUrl, options.token);
     this.#ctx = {
       raw: this.raw,
       transport,
-      timeoutMs: tuning.timeoutMs,
-      orderTimeoutMs: tuning.orderTimeoutMs,
-      reconcile: tuning.reconcile,
+      defaults: { timeoutMs: tuning.timeoutMs, orderTimeoutMs: tuning.orderTimeoutMs, reconcile: tuning.reconcile },
+      ledger,
+      holderId: globalThis.crypto.randomUUID(),
     };
+    this.ledger = { get: (refId) => ledger.get(refId), list: (query) => ledger.list(query) };
     this.orders = new Orders(this.#ctx);
     this.#description = `Huuray { ${String(this.raw)} }`;
+  }
+
+  /**
+   * A client from HUURAY_API_TOKEN, HUURAY_API_SECRET and (optional) HUURAY_BASE_URL. `env` defaults to
+   * `process.env` where there is one (read without importing anything, so it works on edge runtimes too; pass
+   * a Worker's `env` there). `overrides` win over the environment.
+   *
+   * @throws HuurayValidationError naming every missing variable.
+   * @example
+   * const huuray = Huuray.fromEnv(); // or Huuray.fromEnv(env, { timeoutMs: 10_000 })
+   */
+  static fromEnv(env?: HuurayEnv, overrides: Partial<HuurayOptions> = {}): Huuray {
+    return new Huuray(optionsFromEnv(env, overrides));
   }
 
   /** The account's balances, one per currency, in minor units. */
@@ -86,9 +120,10 @@ export class Huuray {
    * tokens and discounts; `all: true` the whole catalogue, without them. Filter with `filterProducts`.
    */
   async catalogue(query: { readonly all?: boolean | undefined } = {}, options: CallOptions = {}): Promise<Product[]> {
+    const q = parseInput(catalogueInput, query, 'catalogue query', 'POST /v4/Catalogue');
     try {
       const { data } = await this.#read('POST /v4/Catalogue', zCatalogueResponse, options, (signal) =>
-        this.raw.POST('/v4/Catalogue', { body: { All: query.all ?? false }, signal, parseAs: 'text' }),
+        this.raw.POST('/v4/Catalogue', { body: { All: q.all ?? false }, signal, parseAs: 'text' }),
       );
       return (data.Products ?? []).map(toProduct);
     } catch (error) {
@@ -141,10 +176,12 @@ export class Huuray {
   }
 
   /**
-   * Sends one gift card to one recipient, exactly once per `refId`, whatever the network does. A call
-   * with a `refId` that was already sent returns that order (`source: 'existing'`). After a lost answer
-   * it searches by `refId` before ever sending again (`source: 'reconciled'`). When it cannot find out,
-   * it throws `HuurayIndeterminateOrderError`; calling `send` again later with the same `refId` is safe.
+   * Sends one gift card to one recipient, exactly once per `refId`, whatever the network does. The refId
+   * is claimed in the ledger first: a concurrent call for it in this process waits and gets the same order,
+   * a refId already used for another reward is `HuurayConflictError` (nothing sent), and one already placed
+   * is returned (`source: 'existing'`). After a lost answer it searches by `refId` (`source: 'reconciled'`)
+   * and never sends again before `reconcile.quarantineMs`; until then it throws
+   * `HuurayIndeterminateOrderError` with `inDoubtSince` and `resendableAt`. Calling again is always safe.
    */
   send(input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
     return send(this.#ctx, input, options);
@@ -163,18 +200,25 @@ export class Huuray {
     return revealCodes(this.#ctx, orderUid, options);
   }
 
-  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, call: Parameters<Transport['read']>[2]) {
-    return this.#ctx.transport.read(operation, schema, call, options.timeoutMs ?? this.#ctx.timeoutMs, options.signal);
+  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, send: Parameters<Transport['read']>[2]) {
+    const call = resolveCall(this.#ctx.defaults, options, 'read', operation);
+    return this.#ctx.transport.read(operation, schema, send, call.timeoutMs, call.signal);
   }
 
+  /** `Huuray { HuurayClient { baseUrl: '...' } }`: the base URL only, never the token or secret. */
   toString(): string {
     return this.#description;
   }
 
-  toJSON(): { baseUrl: string } {
+  /** `{ baseUrl }` only, so logging a client as JSON cannot leak its credentials. */
+  toJSON(): {
+    /** The base URL requests go to. */
+    baseUrl: string;
+  } {
     return { baseUrl: this.raw.baseUrl };
   }
 
+  /** What `console.log` and `util.inspect` show: the same as `toString()`, never a credential. */
   [INSPECT](): string {
     return this.#description;
   }

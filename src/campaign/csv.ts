@@ -7,12 +7,15 @@ import type { CampaignParams, CampaignRow } from './types.js';
 
 /** One thing wrong with a recipients file; `line` is `null` for the file as a whole. */
 export interface CsvProblem {
+  /** Line of the file (1 is the header), or `null` for the file as a whole. */
   readonly line: number | null;
+  /** What is wrong, in plain words. */
   readonly message: string;
 }
 
 /** A recipients file was refused: `problems` lists every bad row with its line number. Nothing was sent. */
 export class CampaignFileError extends HuurayValidationError {
+  /** Every problem of the file, with line numbers. */
   readonly problems: readonly CsvProblem[];
 
   constructor(problems: readonly CsvProblem[]) {
@@ -24,14 +27,50 @@ export class CampaignFileError extends HuurayValidationError {
   }
 }
 
-/** Header names as people type them, mapped to the columns a campaign knows. */
-const COLUMNS: Record<string, 'name' | 'email' | 'phone' | 'refId' | 'value'> = {
+type Column = 'name' | 'email' | 'phone' | 'refId' | 'value';
+
+/**
+ * Header names as people and spreadsheet programs write them, compared without case, spaces,
+ * dashes or underscores (`E-mail`, `Email address`, `Phone number`, `Ref ID`), mapped to the columns.
+ */
+const COLUMNS: Record<string, Column> = {
   name: 'name',
+  fullname: 'name',
+  recipientname: 'name',
   email: 'email',
+  emailaddress: 'email',
   phone: 'phone',
+  phonenumber: 'phone',
+  mobile: 'phone',
+  mobilenumber: 'phone',
   refid: 'refId',
+  reference: 'refId',
   value: 'value',
+  amount: 'value',
+  facevalue: 'value',
 };
+
+const columnOf = (header: string): Column | undefined => COLUMNS[header.toLowerCase().replace(/[\s_-]+/g, '')];
+
+/** The delimiters a recipients file may use: comma, or what spreadsheets export where the comma is the decimal mark. */
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * The delimiter of the header line: the candidate that occurs most often outside double quotes
+ * (comma on a tie or when none occurs, so a one-column file still reads).
+ */
+export function detectDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const char of header) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
 
 type RawRow = Partial<Record<string, string>>;
 
@@ -86,6 +125,7 @@ export function parseRecipients(content: Uint8Array, campaignName: string, param
   try {
     records = parse(decoded.text, {
       bom: true,
+      delimiter: detectDelimiter(decoded.text),
       columns: (header: string[]) => readHeader(header, problems),
       skip_empty_lines: true,
       relax_column_count: false,
@@ -117,7 +157,12 @@ export function parseRecipients(content: Uint8Array, campaignName: string, param
     if (row === null) continue;
     const first = firstLineOfKey.get(row.key);
     if (first !== undefined) {
-      problems.push({ line, message: `duplicate key ${JSON.stringify(row.key)} (first on line ${first})` });
+      // The key of a row without a refId column is a hash of its contact: show the contact, not the hash.
+      const who =
+        typeof record.refId === 'string' && record.refId.trim() !== ''
+          ? `refId ${JSON.stringify(row.key)}`
+          : `recipient ${row.recipient.email ?? row.recipient.phone ?? row.key}`;
+      problems.push({ line, message: `duplicate ${who} (first on line ${first})` });
       continue;
     }
     firstLineOfKey.set(row.key, line);
@@ -133,12 +178,12 @@ function lineOf(error: Error): number | null {
 }
 
 function readHeader(header: string[], problems: CsvProblem[]): string[] {
-  const names = header.map((h) => COLUMNS[h.trim().toLowerCase()] ?? h.trim());
-  const unknown = header.filter((h) => COLUMNS[h.trim().toLowerCase()] === undefined);
+  const names = header.map((h) => columnOf(h.trim()) ?? h.trim());
+  const unknown = header.filter((h) => columnOf(h.trim()) === undefined);
   if (unknown.length > 0) {
     problems.push({
       line: 1,
-      message: `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are name, email, phone, refId, value`,
+      message: `unknown column(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the columns are name, email (or E-mail), phone, refId, value, separated by commas, semicolons or tabs`,
     });
   }
   const seen = new Set<string>();

@@ -1,8 +1,14 @@
+/**
+ * `huuray-client/campaign`: send one gift card per row of a CSV file, resumably and never twice. Uses
+ * Node's file system (the journal is fsync'd per record) and `csv-parse`, so it lives apart from the
+ * edge-safe client entry.
+ *
+ * @packageDocumentation
+ */
 export { CampaignFileError, type CsvProblem, checkDelivery, parseRecipients } from './csv.js';
 export { type JournalRow, type JournalState, readJournal } from './journal.js';
-export type { JournalHeader, RowEntry, RowRecord, RowState } from './journal-records.js';
-export { type CampaignPlan, campaignHeader, planCampaign } from './plan.js';
-export { campaignRefId, checkCampaignName, contactKey } from './ref-id.js';
+export type { JournalHeader, RowRecord, RowState } from './journal-records.js';
+export { campaignRefId } from './ref-id.js';
 export {
   type CampaignCounts,
   type CampaignReport,

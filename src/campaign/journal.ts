@@ -5,16 +5,23 @@ import { type JournalHeader, journalRecord, type RowEntry, type RowRecord } from
 
 /** The latest record of each row, plus the value it was first sent with. */
 export interface JournalRow {
+  /** The row's RefID. */
   readonly refId: string;
+  /** Its latest record. */
   readonly latest: RowRecord;
   /** From the row's last `pending` record: a resume with another value for this RefID is refused. */
   readonly valueMinor: number | undefined;
+  /** Line of the row in the CSV file, from its `pending` record. */
   readonly line: number | undefined;
+  /** When the row's last `pending` record was written (ms since the epoch): its order may have left then. */
+  readonly pendingAt: number | undefined;
 }
 
 /** What a journal file says, read tolerantly: a last line cut short by a crash is ignored. */
 export interface JournalState {
+  /** The header, or `null` for an empty journal. */
   readonly header: JournalHeader | null;
+  /** Each row's latest state, by RefID. */
   readonly rows: ReadonlyMap<string, JournalRow>;
   /** Bytes of whole records; anything after is a torn last write. */
   readonly validBytes: number;
@@ -59,6 +66,7 @@ export function readJournal(path: string): JournalState {
       latest: parsed,
       valueMinor: parsed.state === 'pending' ? parsed.valueMinor : before?.valueMinor,
       line: parsed.state === 'pending' ? parsed.line : before?.line,
+      pendingAt: parsed.state === 'pending' ? Date.parse(parsed.at) : before?.pendingAt,
     });
   }
   return { header, rows, validBytes };

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
 
 function alive(pid: number): boolean {
@@ -12,12 +12,25 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Journals locked by this process: a lock file naming our own PID says nothing about which run holds it. */
+const heldHere = new Set<string>();
+
+function inUse(journalPath: string, by: string): HuurayValidationError {
+  return new HuurayValidationError('campaign', [
+    { path: 'journal', message: `${journalPath} is in use by ${by}; wait for it or stop it first` },
+  ]);
+}
+
 /**
- * Takes `${journalPath}.lock` for this process. Two runs of one campaign at once could both search a
- * RefID, both find nothing and both send it; the lock makes the second one refuse. A lock left by a
- * process that is gone (killed) is taken over.
+ * Takes `${journalPath}.lock` for this run. Two runs of one campaign at once could both search a
+ * RefID, both find nothing and both send it; the lock makes the second one refuse, whether it is in
+ * another process (the lock file) or in this one (an in-process registry: the file holds only a PID,
+ * which is the same for two runs in one process). A lock left by a process that is gone (killed), or
+ * by this PID when no run of this process holds it (a PID reused after a restart), is taken over.
  */
 export function lockJournal(journalPath: string): () => void {
+  const key = resolve(journalPath);
+  if (heldHere.has(key)) throw inUse(journalPath, 'another run in this process');
   const lockPath = `${journalPath}.lock`;
   mkdirSync(dirname(journalPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -25,7 +38,12 @@ export function lockJournal(journalPath: string): () => void {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(key);
+      let released = false;
       return () => {
+        if (released) return;
+        released = true;
+        heldHere.delete(key);
         try {
           unlinkSync(lockPath);
         } catch {
@@ -36,9 +54,7 @@ export function lockJournal(journalPath: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new HuurayValidationError('campaign', [
-          { path: 'journal', message: `${journalPath} is in use by process ${holder}; wait for it or stop it first` },
-        ]);
+        throw inUse(journalPath, `process ${holder}`);
       }
       unlinkSync(lockPath);
     }

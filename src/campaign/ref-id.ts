@@ -38,7 +38,18 @@ export function contactKey(contact: { email?: string | undefined; phone?: string
  * looks up the same RefIDs and never sends a row twice. Returns a problem text instead of throwing, so
  * a file's every bad row can be listed at once.
  */
-export function campaignRefId(campaignName: string, key: string): { refId: string } | { problem: string } {
+export function campaignRefId(
+  campaignName: string,
+  key: string,
+):
+  | {
+      /** `<campaignName>-<key>`. */
+      refId: string;
+    }
+  | {
+      /** Why no valid RefID can be made from this key. */
+      problem: string;
+    } {
   if (!ROW_KEY.test(key)) return { problem: 'refId must be visible ASCII characters without spaces' };
   const refId = `${campaignName}-${key}`;
   if (refId.length > MAX_REF_ID) {

@@ -7,34 +7,53 @@ export type ReportState = 'sent' | 'reconciled' | 'failed' | 'unknown' | 'pendin
 
 /** One row of a campaign report. Never holds a voucher code. */
 export interface ReportRow {
+  /** The row's RefID. */
   readonly refId: string;
+  /** Line in the CSV file, when the file was given. */
   readonly line: number | null;
+  /** Recipient name, when the file was given. */
   readonly name: string | null;
+  /** Recipient email, when the file was given. */
   readonly email: string | null;
+  /** Where the row stands. */
   readonly state: ReportState;
+  /** Huuray's order UID once sent. */
   readonly orderUid: string | null;
+  /** How the order was found: sent now, reconciled, or existing from before. */
   readonly source: 'created' | 'reconciled' | 'existing' | null;
   /** The error class of a failed row. */
   readonly error: string | null;
+  /** Error message of a failed or unknown row. */
   readonly message: string | null;
   /** For failed rows: refused by the API (4xx) or bad input, so only retried with `retryFailed`. */
   readonly definitive: boolean | null;
 }
 
+/** How many rows are in each state. */
 export interface CampaignCounts {
+  /** Rows in all. */
   readonly total: number;
+  /** Orders placed. */
   readonly sent: number;
+  /** Orders found by search after a lost answer. */
   readonly reconciled: number;
+  /** Rows refused or failed. */
   readonly failed: number;
+  /** Rows whose outcome is unknown: run again to settle them. */
   readonly unknown: number;
   /** In flight when a run died; the next run reconciles them. */
   readonly pending: number;
+  /** Rows not tried yet. */
   readonly notStarted: number;
 }
 
+/** A campaign's state from its journal, row by row. */
 export interface CampaignReport {
+  /** Campaign name from the journal header. */
   readonly name: string | null;
+  /** Rows per state. */
   readonly counts: CampaignCounts;
+  /** Every row, in file order. */
   readonly rows: ReportRow[];
 }
 

@@ -1,6 +1,9 @@
 import type { Huuray } from '../huuray.js';
+import { parseInput } from '../inputs/parse.js';
+import { DEFAULT_CONCURRENCY } from '../options/defaults.js';
+import { concurrencySchema } from '../options/schemas.js';
 import type { SendOptions } from '../workflows/send.js';
-import { Journal, readJournal } from './journal.js';
+import { Journal, type JournalState, readJournal } from './journal.js';
 import type { RowEntry } from './journal-records.js';
 import { lockJournal } from './lock.js';
 import { failureEntry } from './outcome.js';
@@ -19,7 +22,7 @@ export interface CampaignOptions {
   readonly params: CampaignParams;
   /** The journal file (JSON lines); created with its directory if absent, resumed if present. */
   readonly journalPath: string;
-  /** Rows in flight at once, 1-32 (default 4). */
+  /** Rows in flight at once, 1-32 (default 4); anything else is a `HuurayValidationError`. */
   readonly concurrency?: number | undefined;
   /** Also send rows an earlier run saw refused definitively (4xx). */
   readonly retryFailed?: boolean | undefined;
@@ -36,7 +39,9 @@ export interface CampaignOptions {
 
 /** One finished row of a run, and how far the run is. */
 export interface CampaignProgress {
+  /** The row just handled. */
   readonly row: CampaignRow;
+  /** What was recorded for it. */
   readonly entry: RowEntry;
   /** Rows finished in this run, this one included. */
   readonly completed: number;
@@ -58,10 +63,12 @@ export interface CampaignResult extends CampaignReport {
  * Each row's RefID is derived from the campaign name and the row's key. Before a row's order is sent,
  * a `pending` record is written to the journal and fsync'd; after, `done`, `failed` or `unknown`. A
  * re-run with the same journal resumes: `done` rows are skipped, and every other row goes through
- * `huuray.send`, which searches by RefID before it sends, so a row that was in flight when a process
- * died is found (`source: 'existing'` or `'reconciled'`) instead of being sent again. Rows refused
- * definitively (4xx) are retried only with `retryFailed`. The journal pins product, currency, value and
- * template, and a run with different ones is refused before anything is sent.
+ * `huuray.send` and so through the instance's ledger. A row that was in flight when a process died (or
+ * ended `unknown`) is treated as an ambiguous attempt made at its `pending` time: searched through the
+ * settle window and sent again only past the quarantine. A found order that differs from the row is a
+ * per-row `HuurayConflictError`. Rows refused definitively (4xx, conflict) are retried only with
+ * `retryFailed`. The journal pins product, currency, value and template, and a run with different ones
+ * is refused before anything is sent; a second run of one journal, in this process or another, is refused.
  *
  * @example
  * const rows = parseRecipients(readFileSync('recipients.csv'), 'q4-thanks', params);
@@ -73,14 +80,16 @@ export interface CampaignResult extends CampaignReport {
  */
 export async function runCampaign(huuray: Huuray, options: CampaignOptions): Promise<CampaignResult> {
   const name = checkCampaignName(options.name);
-  const concurrency = Math.min(32, Math.max(1, Math.floor(options.concurrency ?? 4)));
+  const concurrency =
+    parseInput(concurrencySchema.optional(), options.concurrency, 'campaign concurrency') ?? DEFAULT_CONCURRENCY;
   const header = campaignHeader(name, options.params);
   const release = lockJournal(options.journalPath);
   let attempted = 0;
   let stopped = false;
   try {
     // Plan against the journal before opening it, so a refused resume leaves the file untouched.
-    const plan = planCampaign(options.rows, readJournal(options.journalPath), header, options.retryFailed);
+    const before = readJournal(options.journalPath);
+    const plan = planCampaign(options.rows, before, header, options.retryFailed);
     const { journal } = Journal.open(options.journalPath, header);
     try {
       let next = 0;
@@ -94,7 +103,7 @@ export async function runCampaign(huuray: Huuray, options: CampaignOptions): Pro
           const row = plan.toSend[next++] as CampaignRow;
           try {
             journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
-            const entry = await sendRow(huuray, row, options);
+            const entry = await sendRow(huuray, row, options, priorAttemptAt(before, row.refId));
             journal.append(entry);
             attempted++;
             options.onProgress?.({ row, entry, completed: attempted, total: plan.toSend.length });
@@ -116,7 +125,23 @@ export async function runCampaign(huuray: Huuray, options: CampaignOptions): Pro
   return { ...report, attempted, stopped };
 }
 
-async function sendRow(huuray: Huuray, row: CampaignRow, options: CampaignOptions): Promise<RowEntry> {
+/**
+ * When an earlier run may have sent this row's order: its journal says `pending` (the run died with the
+ * order in flight) or `unknown`. The row then gets the full reconciliation of an ambiguous attempt, and is
+ * never sent again before the quarantine after that moment.
+ */
+function priorAttemptAt(state: JournalState, refId: string): number | undefined {
+  const row = state.rows.get(refId);
+  if (row === undefined || (row.latest.state !== 'pending' && row.latest.state !== 'unknown')) return undefined;
+  return row.pendingAt !== undefined && !Number.isNaN(row.pendingAt) ? row.pendingAt : Date.parse(row.latest.at);
+}
+
+async function sendRow(
+  huuray: Huuray,
+  row: CampaignRow,
+  options: CampaignOptions,
+  prior: number | undefined,
+): Promise<RowEntry> {
   const { params } = options;
   try {
     const placed = await huuray.send(
@@ -129,7 +154,7 @@ async function sendRow(huuray: Huuray, row: CampaignRow, options: CampaignOption
         refId: row.refId,
         ...(params.message === undefined ? {} : { message: params.message }),
       },
-      options.sendOptions ?? {},
+      { ...options.sendOptions, ...(prior === undefined ? {} : { priorAttemptAt: prior }) },
     );
     return {
       state: 'done',

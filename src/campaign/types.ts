@@ -25,6 +25,7 @@ export interface CampaignRow {
   readonly key: string;
   /** `${campaignName}-${key}`: the order's RefID, which makes a re-run never send the row twice. */
   readonly refId: string;
+  /** Name and email or phone, as sent. */
   readonly recipient: RecipientInput;
   /** This row's face value in minor units (its own `value`, or the campaign's). */
   readonly valueMinor: number;

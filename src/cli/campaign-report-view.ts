@@ -12,9 +12,10 @@ export function printCampaignReport(out: Output, report: CampaignReport): void {
   const open = report.rows.filter((r) => r.state !== 'sent' && r.state !== 'reconciled');
   if (open.length === 0) return;
   out.table(
-    ['Line', 'RefID', 'State', 'Reason'],
+    ['Line', 'Email', 'RefID', 'State', 'Reason'],
     open.map((r) => [
       r.line === null ? '' : String(r.line),
+      r.email ?? '',
       r.refId,
       r.state === 'failed' && r.definitive === true ? 'failed (refused)' : r.state,
       r.error === null ? (r.message ?? '') : `${r.error}: ${r.message ?? ''}`,

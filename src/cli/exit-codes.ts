@@ -1,5 +1,10 @@
 import { CommanderError } from 'commander';
-import { HuurayError, HuurayIndeterminateOrderError, HuurayValidationError } from '../core/errors/index.js';
+import {
+  HuurayConflictError,
+  HuurayError,
+  HuurayIndeterminateOrderError,
+  HuurayValidationError,
+} from '../core/errors/index.js';
 
 /** The exit codes of `huuray`, part of its interface for scripts. */
 export const ExitCode = {
@@ -7,7 +12,7 @@ export const ExitCode = {
   ok: 0,
   /** The API refused or failed, or the network did. */
   apiError: 1,
-  /** Bad arguments or input; nothing was sent. */
+  /** Bad arguments or input, or a refId already used for another reward; nothing was sent. */
   usage: 2,
   /** An order's outcome is unknown: look it up (or re-run) before sending again. */
   unknown: 3,
@@ -18,11 +23,14 @@ export const ExitCode = {
 /** Ends the command with `code`, printing `message` (if any) to stderr. */
 export class CliExit extends Error {
   readonly code: number;
+  /** More for machines: added to the `--json` error document. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: number, message = '') {
+  constructor(code: number, message = '', details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = 'CliExit';
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -36,6 +44,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (error instanceof HuurayIndeterminateOrderError) return ExitCode.unknown;
   if (error instanceof HuurayValidationError) return ExitCode.usage;
+  // A refId reused for another reward: nothing was sent, and re-running the same command will not help.
+  if (error instanceof HuurayConflictError) return ExitCode.usage;
   if (error instanceof HuurayError) return ExitCode.apiError;
   return ExitCode.apiError;
 }

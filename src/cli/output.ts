@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { redact } from '../core/redact.js';
+import type { TextSink } from './io.js';
 import { formatTable } from './table.js';
 import { terminalSafe, terminalSafeDeep } from './terminal-text.js';
 
 export interface OutputOptions {
   readonly json: boolean;
   readonly showCodes: boolean;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly stdout?: NodeJS.WriteStream;
-  readonly stderr?: NodeJS.WriteStream;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly stdout?: TextSink;
+  readonly stderr?: TextSink;
 }
 
 const ANSI = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39] } as const;
 
 /** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+export function colourEnabled(stream: TextSink, env: Readonly<Record<string, string | undefined>>): boolean {
   return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
 
@@ -31,8 +32,8 @@ export function colourEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv
 export class Output {
   readonly json: boolean;
   readonly showCodes: boolean;
-  readonly #stdout: NodeJS.WriteStream;
-  readonly #stderr: NodeJS.WriteStream;
+  readonly #stdout: TextSink;
+  readonly #stderr: TextSink;
   readonly #colourOut: boolean;
   readonly #colourErr: boolean;
 
@@ -76,11 +77,15 @@ export class Output {
   }
 
   /** A failure message on stderr; in `--json` mode also as `{"error": ...}` on stdout for machines. */
-  error(message: string, details: { type: string; exitCode: number }): void {
+  error(message: string, details: { type: string; exitCode: number } & Record<string, unknown>): void {
     const safe = terminalSafe(message, { singleLine: true });
     this.#stderr.write(`${this.#colourErr ? wrap('red', 'error:') : 'error:'} ${safe}\n`);
-    if (this.json)
-      this.#stdout.write(`${JSON.stringify(terminalSafeDeep({ error: { ...details, message } }), null, 2)}\n`);
+    if (this.json) {
+      const document = { error: { ...details, message } };
+      this.#stdout.write(
+        `${JSON.stringify(terminalSafeDeep(this.showCodes ? document : redact(document)), null, 2)}\n`,
+      );
+    }
   }
 
   /** Styles text for stdout (for stderr-bound text in `--json` mode the styling is dropped). */
@@ -89,7 +94,7 @@ export class Output {
   }
 
   /** Cleans `text`, then turns this process's style marks into colours (or drops them). */
-  #write(stream: NodeJS.WriteStream, colour: boolean, text: string): void {
+  #write(stream: TextSink, colour: boolean, text: string): void {
     const safe = terminalSafe(text).replace(MARK, (_, style: keyof typeof ANSI, edge: 'on' | 'off') =>
       colour ? sgr(ANSI[style][edge === 'on' ? 0 : 1]) : '',
     );

@@ -1,7 +1,8 @@
+import type { Balance } from '../domain/balance.js';
+import type { Product } from '../domain/catalogue.js';
 import type { Huuray } from '../huuray.js';
 import { currencyExponent } from '../money.js';
-import { money as formatMinor } from './args.js';
-import { CliExit, ExitCode } from './exit-codes.js';
+import { money as formatMinor, percent } from './args.js';
 import type { Output } from './output.js';
 
 /** Gift cards of one product and face value that a command is about to buy. */
@@ -10,6 +11,8 @@ export interface Purchase {
   readonly currency: string;
   readonly valueMinor: number;
   readonly count: number;
+  /** Which rows these are (campaigns), for messages. */
+  readonly rows?: string | undefined;
 }
 
 /** What the purchases cost in one currency, and the balance around them. */
@@ -48,9 +51,16 @@ export function discounted(valueMinor: number, discountPercent: number): number 
   return Math.ceil((valueMinor * (10_000 - basisPoints)) / 10_000);
 }
 
-/** Looks up discounts (catalogue) and balances and totals `purchases` per currency. */
-export async function previewSpend(huuray: Huuray, purchases: readonly Purchase[]): Promise<SpendPreview[]> {
-  const [products, balances] = await Promise.all([huuray.catalogue({ all: false }), huuray.balances()]);
+/** Looks up discounts (catalogue) and balances, unless given, and totals `purchases` per currency. */
+export async function previewSpend(
+  huuray: Huuray,
+  purchases: readonly Purchase[],
+  known?: { readonly products: readonly Product[]; readonly balances: readonly Balance[] },
+): Promise<SpendPreview[]> {
+  const [products, balances] =
+    known === undefined
+      ? await Promise.all([huuray.catalogue({ all: false }), huuray.balances()])
+      : [known.products, known.balances];
   const byCurrency = new Map<
     string,
     { count: number; face: number; cost: number; known: boolean; discounts: Set<number> }
@@ -103,7 +113,7 @@ export function printPreview(out: Output, what: string, previews: readonly Spend
     const cost =
       p.costMinor === null
         ? `discount unknown (product not in your catalogue); up to ${formatMinor(p.faceMinor, p.currency)}`
-        : `${formatMinor(p.costMinor, p.currency)} after ${p.discountPercent === null ? 'discounts' : `${p.discountPercent}% discount`}`;
+        : `${formatMinor(p.costMinor, p.currency)} after ${p.discountPercent === null ? 'discounts' : `${percent(p.discountPercent)} discount`}`;
     out.say(`  ${p.count} gift card(s), face value ${formatMinor(p.faceMinor, p.currency)}; cost ${cost}`);
     const payIn = p.charge?.currency ?? p.currency;
     if (p.charge !== null) {
@@ -119,16 +129,12 @@ export function printPreview(out: Output, what: string, previews: readonly Spend
   }
 }
 
-/** Refuses (exit 1) before anything is sent when a known balance would go below zero. */
-export function assertAffordable(previews: readonly SpendPreview[]): void {
-  const short = previews.filter((p) => p.balanceAfterMinor !== null && p.balanceAfterMinor < 0);
-  if (short.length > 0) {
-    const detail = short
-      .map((p) => {
-        const payIn = p.charge?.currency ?? p.currency;
-        return `${payIn} needs ${formatMinor(-(p.balanceAfterMinor ?? 0), payIn)} more${p.charge === null ? '' : ' (estimate)'}`;
-      })
-      .join('; ');
-    throw new CliExit(ExitCode.apiError, `insufficient balance (${detail}); nothing was sent`);
-  }
+/** One reason per currency whose known balance would go below zero. */
+export function shortfalls(previews: readonly SpendPreview[]): string[] {
+  return previews
+    .filter((p) => p.balanceAfterMinor !== null && p.balanceAfterMinor < 0)
+    .map((p) => {
+      const payIn = p.charge?.currency ?? p.currency;
+      return `insufficient balance: ${payIn} needs ${formatMinor(-(p.balanceAfterMinor ?? 0), payIn)} more${p.charge === null ? '' : ' (estimate)'}`;
+    });
 }

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CampaignProgress } from '../campaign/run-campaign.js';
+import type { TextSink } from './io.js';
 import type { Output } from './output.js';
 
 export interface ProgressReporter {
@@ -22,21 +23,22 @@ function describe(p: CampaignProgress): string {
 }
 
 /** A bar with count, rate and ETA on a terminal; one plain line per row otherwise (logs, CI). */
-export function progressReporter(
-  out: Output,
-  total: number,
-  stream: NodeJS.WriteStream = process.stderr,
-): ProgressReporter {
+export function progressReporter(out: Output, total: number, stream: TextSink): ProgressReporter {
   const started = Date.now();
   if (stream.isTTY !== true) {
     return {
-      update: (p) => out.note(`[${p.completed}/${p.total}] line ${p.row.line} ${p.row.refId}: ${describe(p)}`),
+      update: (p) => {
+        // The email (or phone) is what a person recognises; the RefID is what `huuray search` takes.
+        const who = p.row.recipient.email ?? p.row.recipient.phone ?? '';
+        out.note(`[${p.completed}/${p.total}] line ${p.row.line} ${who} (${p.row.refId}): ${describe(p)}`);
+      },
       stop: () => undefined,
     };
   }
   const bar = new cliProgress.SingleBar(
     {
-      stream,
+      // Only on a terminal, where the sink is the process's own stderr.
+      stream: stream as NodeJS.WriteStream,
       format: ' {bar} {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | {failed} failed',
       hideCursor: true,
       etaBuffer: 50,

@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/openapi.js';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from './base-url.js';
+import { assertNotInBrowser } from './browser-guard.js';
 import { HuurayValidationError, type ValidationIssue } from './errors/validation-error.js';
 import { guardedFetch } from './guarded-fetch.js';
 import { assertValidNonce, type NonceFactory, randomNonce } from './nonce.js';
@@ -28,6 +29,11 @@ export interface HuurayClientOptions {
    * read only up to the limit; a larger one is `HuurayResponseTooLargeError`.
    */
   readonly maxResponseBytes?: MaxResponseBytes | undefined;
+  /**
+   * Allow a client where `window` and `document` exist. Off by default: in a browser the secret is readable by
+   * everyone who loads the page. Set it only for code that never reaches a browser (e.g. a test DOM).
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** The typed `openapi-fetch` client of the Huuray API v4; every request it sends is signed. */
@@ -86,13 +92,15 @@ export function signingMiddleware(token: string, secret: string, nonce: NonceFac
 
 /**
  * Creates the typed, signed client. Throws `HuurayValidationError` at once for a missing token or
- * secret, or a base URL that is not https (plain http is accepted for loopback hosts only).
+ * secret, or a base URL that is not https (plain http is accepted for loopback hosts only), and in a browser
+ * unless `dangerouslyAllowBrowser` is set.
  *
  * @example
  * const client = createHuurayClient({ token: process.env.HUURAY_API_TOKEN!, secret: process.env.HUURAY_API_SECRET! });
  * const { data, error } = await client.GET('/v4/Balance');
  */
 export function createHuurayClient(options: HuurayClientOptions): HuurayClient {
+  assertNotInBrowser(options.dangerouslyAllowBrowser);
   const issues = credentialIssues(options);
   if (issues.length > 0) throw new HuurayValidationError('client options', issues);
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);

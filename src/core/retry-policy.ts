@@ -10,6 +10,7 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
+/** The defaults: 2 retries, backoff from 0.5 s to 8 s with jitter, `Retry-After` honoured up to 60 s. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 2,
   baseDelayMs: 500,

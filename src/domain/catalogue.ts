@@ -3,7 +3,9 @@ import type { Wire } from './wire.js';
 
 /** A flexible denomination: any value from `min` to `max`, in the catalogue's (major) units. */
 export interface DenominationRange {
+  /** Smallest value allowed, major units. */
   readonly min: number;
+  /** Largest value allowed, major units. */
   readonly max: number;
 }
 
@@ -11,7 +13,9 @@ export interface DenominationRange {
 export interface Product {
   /** What orders name as `productToken`. Absent when the catalogue was fetched with `all: true`. */
   readonly productToken: string | null;
+  /** Brand shown to recipients. */
   readonly brandName: string | null;
+  /** Country name, in English. */
   readonly country: string | null;
   /** ISO 3166 alpha-2. */
   readonly countryCode: string | null;
@@ -23,14 +27,19 @@ export interface Product {
   readonly denominations: number[];
   /** Flexible ranges (`"10-500"` in the catalogue), in major units. */
   readonly denominationRanges: DenominationRange[];
+  /** Catalogue categories, e.g. `Books`, `Dining`. */
   readonly categories: string[];
   /** `Real-time` or `Stock`, as the API says. */
   readonly realTimeStock: string | null;
   /** ISO 639-1 of the texts. */
   readonly languageCode: string | null;
+  /** Whether it can be ordered now. */
   readonly active: boolean;
+  /** Brand description text. */
   readonly brandDescription: string | null;
+  /** How a recipient redeems it. */
   readonly redemptionInstructions: string | null;
+  /** URL of the brand logo. */
   readonly logoUrl: string | null;
 }
 

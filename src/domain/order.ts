@@ -2,8 +2,11 @@ import type { Wire } from './wire.js';
 
 /** Who a gift card goes to. */
 export interface Recipient {
+  /** Recipient name. */
   readonly name?: string | null | undefined;
+  /** Email address the gift card was delivered to. */
   readonly email?: string | null | undefined;
+  /** Phone number for SMS delivery. */
   readonly phone?: string | null | undefined;
   /** Your own reference for this recipient. */
   readonly refId?: string | null | undefined;
@@ -17,18 +20,25 @@ export interface Recipient {
 export interface Voucher {
   /** Used by resend, cancel and `revealCodes`. */
   readonly id: number | null;
+  /** The gift card code; `null` unless ReturnCode is enabled on the account. Bearer money: never log it. */
   readonly code: string | null;
+  /** Its CVV, when the brand uses one. Secret like the code. */
   readonly cvv: string | null;
+  /** A link that redeems it: bearer money too. */
   readonly redeemLink: string | null;
   /** ISO date-time as the API sent it. */
   readonly expires: string | null;
+  /** Who it was delivered to; `null` for codes without delivery. */
   readonly recipient: Recipient | null;
 }
 
 /** An order as the API reports it. */
 export interface Order {
+  /** Huuray's order UID. */
   readonly orderUid: string;
+  /** The RefID it was placed with, or `null`. */
   readonly refId: string | null;
+  /** Its vouchers; empty while an async order is in progress. */
   readonly vouchers: Voucher[];
   /** The HTTP status of the answer (200/201 placed, 202 accepted for async processing). */
   readonly status: number;

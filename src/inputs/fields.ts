@@ -59,9 +59,13 @@ export const phone = z
 export const recipient = z
   .strictObject(
     {
+      /** Recipient name, at most 200 characters. */
       name: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
+      /** Email address to deliver to. */
       email: email.optional(),
+      /** Phone number for SMS delivery, e.g. `+4512345678`. */
       phone: phone.optional(),
+      /** Your reference for this recipient. */
       refId: refId.optional(),
     },
     { error: 'must be an object with name, email, phone or refId' },
@@ -70,4 +74,5 @@ export const recipient = z
     error: 'needs an email or a phone number for delivery',
   });
 
+/** One recipient of an order: a name, and an email or a phone number to deliver to. */
 export type RecipientInput = z.input<typeof recipient>;

@@ -46,6 +46,7 @@ export const orderInput = z.strictObject(orderShape).superRefine((o, ctx) => {
   }
 });
 
+/** Input of `orders.create`, camelCase; checked in full before anything is sent. */
 export type OrderInput = z.input<typeof orderInput>;
 export type ParsedOrderInput = z.output<typeof orderInput>;
 

@@ -18,6 +18,7 @@ export const findInput = z
   })
   .refine((q) => Object.values(q).some((v) => v !== undefined), { error: 'give at least one field to search by' });
 
+/** What `orders.find` can search by (any combination; at least one). */
 export type FindInput = z.input<typeof findInput>;
 
 export function toSearchRequest(q: z.output<typeof findInput>): components['schemas']['SearchRequest'] {
@@ -41,6 +42,7 @@ export const voucherTarget = z.strictObject({
   voucherId: z.int32({ error: 'must be a whole number (a voucher id)' }).optional(),
 });
 
+/** Which order (and optionally which voucher of it) to resend or cancel. */
 export type VoucherTarget = z.input<typeof voucherTarget>;
 
 export const stockInput = z.strictObject({
@@ -58,3 +60,8 @@ export const exchangeRateInput = z.strictObject({
     .regex(/^[A-Za-z]{3}$/, { error: 'must be a 3-letter currency code' })
     .transform((c) => c.toUpperCase()),
 });
+
+export const catalogueInput = z.strictObject(
+  { all: z.boolean({ error: 'must be true or false' }).optional() },
+  { error: 'must be an object such as { all: true }' },
+);

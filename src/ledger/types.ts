@@ -42,7 +42,7 @@ export interface LedgerEntry {
   readonly orderUid: string | null;
   /** Why it was refused, or why it is in doubt; never a code or credential. */
   readonly reason: string | null;
-  /** Since when it is in doubt; kept across later claims until it is settled. */
+  /** Since when it is in doubt (its latest attempt that may have landed); the quarantine runs from it. */
   readonly inDoubtSince: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -63,7 +63,13 @@ export type ClaimResult =
 export type Settlement =
   | { readonly state: 'done'; readonly orderUid: string }
   | { readonly state: 'refused'; readonly reason: string }
-  | { readonly state: 'in-doubt'; readonly reason: string };
+  /**
+   * `since`: when the latest attempt that may have landed was made, as the holder knows it (a campaign
+   * resuming a row journaled `pending` long ago gives that time; a holder that sent again gives the time
+   * of its new attempt). The quarantine runs from it, so the store sets `inDoubtSince` to it; without
+   * `since` the store keeps an earlier `inDoubtSince`, or takes now.
+   */
+  | { readonly state: 'in-doubt'; readonly reason: string; readonly since?: number | undefined };
 
 /** Filter of `Ledger.list`. */
 export interface LedgerQuery {
@@ -97,7 +103,7 @@ export interface Ledger {
   ): Promise<ClaimResult>;
   /** Extends the holder's lease; `false` when it no longer holds the refId. */
   renew(refId: string, holder: string, leaseMs: number): Promise<boolean>;
-  /** Records the holder's outcome and releases the claim; `in-doubt` keeps an earlier `inDoubtSince`. */
+  /** Records the holder's outcome and releases the claim; see `Settlement` for `in-doubt`'s `since`. */
   settle(refId: string, holder: string, settlement: Settlement): Promise<void>;
   /** Settles a refId found by a resolver (no holder needed): `done` when a search found the order. */
   resolve(refId: string, settlement: Settlement): Promise<void>;
@@ -111,3 +117,6 @@ export interface Ledger {
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** Read access to a ledger, as `huuray.ledger` gives it: settling stays with the placing workflows and resolvers. */
+export type LedgerReader = Pick<Ledger, 'get' | 'list'>;

@@ -3,14 +3,21 @@ import { createPrng } from './prng.js';
 
 /** A delivery template; only Email and SMS templates are listed by the Template operation. */
 export interface SandboxTemplate {
+  /** Template id, as `DeliveryTemplateID` takes it. */
   readonly Id: number;
+  /** Name shown in the dashboard. */
   readonly Name: string;
   /** `Email` and `SMS` need the recipients' e-mail or phone; `PDF` needs nothing and is not listed. */
   readonly Type: 'Email' | 'SMS' | 'PDF';
+  /** Language code of its text. */
   readonly Language: string;
+  /** Sender name of the email or SMS. */
   readonly Sender: string;
+  /** Email subject. */
   readonly Subject: string;
+  /** HTML body. */
   readonly FormattedText: string;
+  /** Plain-text body. */
   readonly PlainText: string;
 }
 
@@ -36,12 +43,17 @@ export interface SandboxAccountOptions {
 
 /** A live account in the sandbox state. Fields are mutable so tests can change them mid-run. */
 export interface SandboxAccount {
+  /** The API token requests must carry. */
   readonly token: string;
+  /** The secret their hash must be made with. */
   readonly secret: string;
   /** Minor units per currency. */
   readonly balances: Map<string, number>;
+  /** Currency charged when an order's own currency has no balance. */
   masterCurrency: string;
+  /** Whether order answers and searches include codes (Huuray's ReturnCode setting). */
   returnCode: boolean;
+  /** Delivery templates; empty makes the template list answer 404. */
   templates: SandboxTemplate[];
   /** `'all'` or the set of product tokens the account may order. */
   products: 'all' | Set<string>;

@@ -6,11 +6,17 @@ import { createPrng, type Prng } from './prng.js';
 
 /** One product the sandbox sells. Denominations and stock are aligned lists. */
 export interface SandboxProduct {
+  /** Product token, as orders take it. */
   readonly token: string;
+  /** Brand shown to recipients. */
   readonly brandName: string;
+  /** Country name. */
   readonly country: string;
+  /** ISO 3166-1 alpha-2 code. */
   readonly countryCode: string;
+  /** ISO 4217 code of its denominations. */
   readonly currency: string;
+  /** Language of its texts. */
   readonly languageCode: string;
   /** Orderable values in minor units of `currency`; the catalogue lists them comma-separated. */
   readonly denominations: readonly number[];
@@ -18,11 +24,17 @@ export interface SandboxProduct {
   readonly stock: number[];
   /** Percent with two decimals, as the API's `decimal(5,2)`. */
   discount: number;
+  /** `RealTime` when stock is asked of the brand at order time, `Stock` for codes held. */
   realTimeStock: 'RealTime' | 'Stock';
+  /** Catalogue categories. */
   readonly categories: readonly string[];
+  /** `false` makes orders answer "product inactive". */
   active: boolean;
+  /** Brand description text. */
   readonly brandDescription: string;
+  /** How a recipient redeems it. */
   readonly redemptionInstructions: string;
+  /** Logo file name. */
   readonly logoFile: string;
   /** Days from ordering until a voucher expires by default; an order may ask for less, never more. */
   readonly expiryDays: number;

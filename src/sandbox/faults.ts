@@ -61,22 +61,78 @@ export type FaultKind =
 
 /** One fault with its parameters. */
 export type Fault =
-  | { readonly kind: 'latency'; readonly ms?: number }
-  | { readonly kind: 'slow-commit'; readonly ms?: number }
-  | { readonly kind: 'land-late'; readonly ms?: number }
-  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds?: number }
-  | { readonly kind: 'html-error'; readonly status?: 502 | 503 }
   | {
+      /** Delay before the request is handled. */
+      readonly kind: 'latency';
+      /** How long, in milliseconds. */
+      readonly ms?: number;
+    }
+  | {
+      /** The order is stored only after a delay, so a search meanwhile finds nothing. */
+      readonly kind: 'slow-commit';
+      /** How long, in milliseconds. */
+      readonly ms?: number;
+    }
+  | {
+      /** The order is answered at once but lands (becomes searchable) only later. */
+      readonly kind: 'land-late';
+      /** How long, in milliseconds. */
+      readonly ms?: number;
+    }
+  | {
+      /** A 429 answer. */
+      readonly kind: 'rate-limit';
+      /** The `Retry-After` header it carries. */
+      readonly retryAfterSeconds?: number;
+    }
+  | {
+      /** An HTML error page from a proxy. */
+      readonly kind: 'html-error';
+      /** Its status. */
+      readonly status?: 502 | 503;
+    }
+  | {
+      /** A redirect, e.g. to another origin (credentials must not follow it). */
       readonly kind: 'redirect';
+      /** Where it points. */
       readonly location: string;
+      /** Its status. */
       readonly status?: 301 | 302 | 303 | 307 | 308;
+      /** Whether the order is stored before the redirect is answered. */
       readonly store?: boolean;
     }
-  | { readonly kind: 'echo'; readonly status?: 400 | 401 | 403 | 404 | 422 | 500; readonly codes?: number }
-  | { readonly kind: 'refuse'; readonly status: 400 | 401 | 403 | 404 | 422; readonly message?: string }
-  | { readonly kind: 'oversized-body'; readonly bytes?: number; readonly declareLength?: boolean }
-  | { readonly kind: 'empty-object'; readonly store?: boolean }
   | {
+      /** An error answer that echoes the request's headers and codes back, to test that nothing secret is kept. */
+      readonly kind: 'echo';
+      /** Its status. */
+      readonly status?: 400 | 401 | 403 | 404 | 422 | 500;
+      /** How many codes to echo. */
+      readonly codes?: number;
+    }
+  | {
+      /** A refusal with a chosen status and message; nothing is stored. */
+      readonly kind: 'refuse';
+      /** Its status. */
+      readonly status: 400 | 401 | 403 | 404 | 422;
+      /** Its `StatusMessage`. */
+      readonly message?: string;
+    }
+  | {
+      /** A body larger than the client's limit. */
+      readonly kind: 'oversized-body';
+      /** Its size in bytes. */
+      readonly bytes?: number;
+      /** Whether `Content-Length` announces it. */
+      readonly declareLength?: boolean;
+    }
+  | {
+      /** A 200 with `{}` for a body. */
+      readonly kind: 'empty-object';
+      /** Whether the order is stored anyway. */
+      readonly store?: boolean;
+    }
+  | {
+      /** A fault without parameters; see {@link FaultKind}. */
       readonly kind:
         | 'error-before-store'
         | 'error-after-store'

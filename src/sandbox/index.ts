@@ -58,7 +58,9 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** API token of the first account: pass it as `token`. */
   readonly token: string;
+  /** API secret of the first account: pass it as `secret`. */
   readonly secret: string;
   /** Read and change everything: balances, stock, orders, vouchers, nonces, request log, faults. */
   readonly state: SandboxState;

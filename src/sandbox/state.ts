@@ -8,39 +8,61 @@ import { orderUid } from './ids.js';
 
 /** A recipient as given in the order. */
 export interface SandboxRecipient {
+  /** Recipient name, as sent in `Recipients[].Name`. */
   readonly Name?: string | null | undefined;
+  /** Email address the gift card is delivered to. */
   readonly Email?: string | null | undefined;
+  /** Phone number for SMS delivery. */
   readonly Phone?: string | null | undefined;
+  /** The recipient's own reference, as sent. */
   readonly RefID?: string | null | undefined;
 }
 
 /** An amount taken from one balance, in minor units of `currency`. */
 export interface Charge {
+  /** ISO 4217 code of the balance charged. */
   readonly currency: string;
+  /** Amount in minor units of `currency`. */
   readonly amount: number;
 }
 
 /** An accepted order. Async orders are `pending` until their vouchers are created. */
 export interface SandboxOrder {
+  /** The order UID the API returned. */
   readonly orderUID: string;
+  /** API token of the account that placed it. */
   readonly accountToken: string;
+  /** The caller's RefID, or `null` when none was sent. */
   readonly refId: string | null;
+  /** Product ordered. */
   readonly productToken: string;
+  /** Currency of `value`. */
   readonly currency: string;
+  /** Face value per voucher, in minor units. */
   readonly value: number;
+  /** Number of vouchers. */
   readonly quantity: number;
+  /** `true` for a sync order (vouchers in the answer), `false` for async. */
   readonly sync: boolean;
+  /** `pending` until an async order's vouchers exist. */
   status: 'pending' | 'complete';
+  /** Delivery template, or `null` for codes without delivery. */
   readonly deliveryTemplateId: number | null;
+  /** Scheduled delivery time as sent, or `null` for now. */
   readonly deliveryDatetime: string | null;
+  /** Message printed on the gift card, or `null`. */
   readonly personalMessage: string | null;
+  /** Recipients as sent. */
   readonly recipients: readonly SandboxRecipient[];
   /** RFC 3339 expiry of the order's vouchers. */
   readonly expires: string;
+  /** RFC 3339 time the order was accepted. */
   readonly createdAt: string;
+  /** RFC 3339 time its vouchers were created; `null` while pending. */
   completedAt: string | null;
   /** What the order took from a balance; its vouchers' charges add up to it. */
   readonly charge: Charge;
+  /** Ids of its vouchers, in order. */
   readonly voucherIds: number[];
   /** Epoch ms before which Search does not see the order (the `land-late` fault); 0 for at once. */
   visibleFrom: number;
@@ -48,30 +70,47 @@ export interface SandboxOrder {
 
 /** One gift card. Its code is bearer money: tests may read it, the request log never holds it. */
 export interface SandboxVoucher {
+  /** Voucher id (`VoucherID`). */
   readonly id: number;
+  /** The order it belongs to. */
   readonly orderUID: string;
+  /** The gift card code: bearer money. */
   readonly code: string;
+  /** Its CVV, when the brand uses one. */
   readonly cvv: string;
+  /** Link that redeems it: bearer money too. */
   readonly redeemLink: string;
+  /** RFC 3339 expiry. */
   readonly expires: string;
+  /** Who it was delivered to, or `null` for a code without delivery. */
   readonly recipient: SandboxRecipient | null;
+  /** `cancelled` after a cancel; `redeemed` when a test marks it so. */
   status: 'active' | 'redeemed' | 'cancelled';
   /** This voucher's share of the order's charge, refunded when it is cancelled. */
   readonly charge: Charge;
+  /** How many times it was resent. */
   resends: number;
 }
 
 /** One request as the sandbox saw it. Holds the token, never the secret, nonce or hash. */
 export interface RequestLogEntry {
+  /** Position in the log, from 1. */
   readonly seq: number;
+  /** RFC 3339 time the request arrived. */
   readonly time: string;
+  /** HTTP method. */
   readonly method: string;
+  /** Path without the query. */
   readonly path: string;
+  /** The spec operation it matched, or `null` for an unknown path. */
   readonly operation: OperationName | null;
+  /** `X-API-TOKEN` as received, or `null` when absent. */
   token: string | null;
   /** `null` when the connection was dropped without an answer. */
   status: number | null;
+  /** The fault injected into it, if any. */
   readonly fault: FaultKind | null;
+  /** Time until the answer was written. */
   durationMs: number;
   /**
    * What an `echo` fault repeated back (headers, body, codes), so a test can check that none of it
@@ -82,9 +121,13 @@ export interface RequestLogEntry {
 
 /** The sandbox's state. Lists return the live records: changing a record changes the sandbox. */
 export class SandboxState {
+  /** The seed everything random was drawn from. */
   readonly seed: number;
+  /** Schedule faults: `faults.next(operation, kind)`. */
   readonly faults: FaultController;
+  /** The accounts; the first one is the sandbox's `token` and `secret`. */
   readonly accounts: readonly SandboxAccount[];
+  /** The whole catalogue, live: change `active` or stock to shape a test. */
   readonly products: readonly SandboxProduct[];
   readonly #productsByToken: Map<string, SandboxProduct>;
   readonly #rates: Map<string, ExchangeRate>;

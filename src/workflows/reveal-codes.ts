@@ -1,8 +1,10 @@
 import type { FacadeContext } from '../context.js';
 import { HuurayNotFoundError } from '../core/errors/api-error.js';
+import { HuurayResponseValidationError } from '../core/errors/transport-errors.js';
 import type { CallOptions } from '../core/transport.js';
-import type { Voucher } from '../domain/order.js';
-import { searchOrder } from '../orders.js';
+import type { Order, Voucher } from '../domain/order.js';
+import { type ResolvedCall, resolveRevealCall } from '../options/call-options.js';
+import { SEARCH_OPERATION, searchOrder } from '../primitives/search.js';
 import { mapBounded } from './pool.js';
 
 export interface RevealOptions extends CallOptions {
@@ -21,17 +23,44 @@ export async function revealCodes(
   orderUid: string,
   options: RevealOptions = {},
 ): Promise<Voucher[]> {
-  const order = await searchOrder(ctx, { orderUid }, options);
+  const call = resolveRevealCall(ctx.defaults, options, SEARCH_OPERATION);
+  const order = await searchOrder(ctx, { orderUid }, call);
   if (order === null) {
-    throw new HuurayNotFoundError({ operation: 'POST /v4/Search', status: 404, statusMessage: `no order ${orderUid}` });
+    throw new HuurayNotFoundError({ operation: SEARCH_OPERATION, status: 404, statusMessage: `no order ${orderUid}` });
   }
-  const settled = await mapBounded(order.vouchers, options.concurrency ?? 4, async (voucher) => {
-    if (voucher.id === null) return voucher;
-    const one = await searchOrder(ctx, { orderUid, voucherId: voucher.id }, options);
-    return one?.vouchers.find((v) => v.id === voucher.id) ?? voucher;
-  });
-  return settled.map((s) => {
-    if (s.status === 'fulfilled') return s.value;
-    throw s.status === 'rejected' ? s.reason : new Error('unreachable: no stop on failure');
-  });
+  return fetchCodes(ctx, order, call, call.concurrency);
+}
+
+/** Each voucher of `order` looked up by its VoucherID, the only search that shows its code. */
+export async function fetchCodes(
+  ctx: FacadeContext,
+  order: Order,
+  call: ResolvedCall,
+  concurrency: number,
+): Promise<Voucher[]> {
+  const fetchOne = async (voucher: Voucher): Promise<Voucher> => {
+    if (voucher.id === null || voucher.code !== null) return voucher;
+    const one = await searchOrder(ctx, { orderUid: order.orderUid, voucherId: voucher.id }, call);
+    const found = one?.orderUid === order.orderUid ? one.vouchers.find((v) => v.id === voucher.id) : undefined;
+    // No answer, or one about another order or voucher, is not "this voucher has no code".
+    if (found === undefined) {
+      throw new HuurayResponseValidationError(SEARCH_OPERATION, 200, [
+        { path: 'Vouchers', message: `the search for voucher ${voucher.id} did not answer with it` },
+      ]);
+    }
+    return found;
+  };
+  const [first, ...rest] = order.vouchers;
+  if (first === undefined) return [];
+  // An account without ReturnCode answers every voucher blank: one search tells, not one per voucher.
+  const head = await fetchOne(first);
+  if (head.code === null && first.code === null) return [head, ...rest];
+  const settled = await mapBounded(rest, concurrency, fetchOne);
+  return [
+    head,
+    ...settled.map((s) => {
+      if (s.status === 'fulfilled') return s.value;
+      throw s.status === 'rejected' ? s.reason : new Error('unreachable: no stop on failure');
+    }),
+  ];
 }

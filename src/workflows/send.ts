@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { FacadeContext, ReconcileOptions } from '../context.js';
+import type { FacadeContext } from '../context.js';
 import type { CallOptions } from '../core/transport.js';
 import { currency, futureDate, positiveInt32, productToken, recipient, refId, valueMinor } from '../inputs/fields.js';
 import { orderInput } from '../inputs/order-input.js';
 import { parseInput } from '../inputs/parse.js';
-import { ORDER_OPERATION } from '../orders.js';
-import { type PlacedOrder, placeOnce } from './place-once.js';
+import { recipientsDigest } from '../ledger/fingerprint.js';
+import { resolvePlaceCall } from '../options/call-options.js';
+import type { ReconcileOptions } from '../options/defaults.js';
+import { ORDER_OPERATION } from '../primitives/order.js';
+import { placeExactlyOnce } from './place-exactly-once.js';
+import type { PlacedOrder } from './placed-order.js';
 
 export const sendInput = z.strictObject({
   productToken,
@@ -23,11 +27,19 @@ export type SendInput = z.input<typeof sendInput>;
 
 /** Options of `send`: the call's own signal/timeout and, optionally, different reconciliation settings. */
 export interface SendOptions extends CallOptions {
+  /** Reconciliation settings for this call, over the client's. */
   readonly reconcile?: Partial<ReconcileOptions> | undefined;
+  /**
+   * An earlier attempt of this refId may have been sent at this time (a job or campaign that died
+   * mid-order): the refId is treated as in doubt since then, reconciled by search, and never sent
+   * again before the quarantine has passed.
+   */
+  readonly priorAttemptAt?: Date | number | undefined;
 }
 
 export async function send(ctx: FacadeContext, input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
   const s = parseInput(sendInput, input, 'send input', ORDER_OPERATION);
+  const call = resolvePlaceCall(ctx.defaults, options, ORDER_OPERATION);
   const order = parseInput(
     orderInput,
     {
@@ -45,5 +57,14 @@ export async function send(ctx: FacadeContext, input: SendInput, options: SendOp
     'send input',
     ORDER_OPERATION,
   );
-  return placeOnce(ctx, { ...order, refId: s.refId }, options, { ...ctx.reconcile, ...options.reconcile });
+  const intent = {
+    productToken: s.productToken,
+    valueMinor: s.valueMinor,
+    currency: s.currency,
+    quantity: 1,
+    templateId: s.templateId,
+    recipientsDigest: await recipientsDigest([s.recipient]),
+  };
+  const expected = { productToken: s.productToken, quantity: 1, recipients: [s.recipient] };
+  return placeExactlyOnce(ctx, { order: { ...order, refId: s.refId }, expected }, intent, call);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/index.js';
+import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/campaign/index.js';
 
 const params: CampaignParams = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
 const parse = (text: string | Uint8Array) =>
@@ -58,14 +58,14 @@ describe('parseRecipients', () => {
     expect(text(3)).toMatch(/email is missing/);
     expect(text(4)).toMatch(/value/);
     expect(text(5)).toMatch(/decimal places/);
-    expect(text(6)).toMatch(/duplicate key .*first on line 2/);
+    expect(text(6)).toBe('duplicate recipient ADA@example.com (first on line 2)');
     expect(text(8)).toMatch(/email/);
     expect(text(9)).toMatch(/value/);
   });
 
   it('refuses a duplicate refId column value', () => {
     const problems = problemsOf('name,email,refId\nA,a@example.com,k1\nB,b@example.com,k1\n');
-    expect(problems).toEqual([{ line: 3, message: expect.stringMatching(/duplicate key "k1"/) }]);
+    expect(problems).toEqual([{ line: 3, message: expect.stringMatching(/duplicate refId "k1"/) }]);
   });
 
   it('refuses a file that is not UTF-8 and says where', () => {
@@ -82,8 +82,8 @@ describe('parseRecipients', () => {
   });
 
   it('refuses unknown and missing columns', () => {
-    const problems = problemsOf('name,e-mail,colour\nAda,ada@example.com,red\n');
-    expect(problems.map((p) => p.message).join(' ')).toMatch(/unknown column.*"e-mail".*"colour"/);
+    const problems = problemsOf('name,mail,colour\nAda,ada@example.com,red\n');
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/unknown column.*"mail".*"colour"/);
     expect(problems.map((p) => p.message).join(' ')).toMatch(/neither an email nor a phone column/);
   });
 
@@ -94,5 +94,39 @@ describe('parseRecipients', () => {
         valueMinor: undefined,
       });
     expect(rows).toThrow(/line 2: value is missing/);
+  });
+});
+
+describe('parseRecipients: files as spreadsheets export them', () => {
+  const comma = parse('name,email,value\nAda,ada@example.com,50\nAlan,alan@example.com,"75.50"\n');
+
+  it.each([
+    ['semicolons', 'name;email;value\nAda;ada@example.com;50\nAlan;alan@example.com;"75.50"\n'],
+    ['tabs', 'name\temail\tvalue\nAda\tada@example.com\t50\nAlan\talan@example.com\t75.50\n'],
+    ['an E-mail header', 'Name,E-mail,Value\nAda,ada@example.com,50\nAlan,alan@example.com,75.50\n'],
+    [
+      'Email and NAME headers with semicolons',
+      'NAME;Email;value\r\nAda;ada@example.com;50\r\nAlan;alan@example.com;75.50\r\n',
+    ],
+    [
+      '"Email address" and "Phone number"',
+      'Name,Email address,Phone number,Amount\nAda,ada@example.com,,50\nAlan,alan@example.com,,75.50\n',
+    ],
+  ])('reads %s like the comma file', (_what, text) => {
+    const rows = parse(text);
+    expect(rows.map((r) => [r.refId, r.recipient.email, r.valueMinor])).toEqual(
+      comma.map((r) => [r.refId, r.recipient.email, r.valueMinor]),
+    );
+  });
+
+  it('keeps a comma inside a semicolon file as part of the field', () => {
+    const rows = parse('name;email\nSmith, John;john@example.com\n');
+    expect(rows[0]?.recipient.name).toBe('Smith, John');
+  });
+
+  it('names the email of a duplicate in a semicolon file, never the hash', () => {
+    const problems = problemsOf('name;email\nAda;ada@example.com\nAda again;ADA@example.com\n');
+    expect(problems).toEqual([{ line: 3, message: 'duplicate recipient ADA@example.com (first on line 2)' }]);
+    expect(problems[0]?.message).not.toMatch(/[0-9a-f]{16}/);
   });
 });

@@ -2,9 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readJournal } from '../../src/campaign/index.js';
 import { Journal } from '../../src/campaign/journal.js';
 import { lockJournal } from '../../src/campaign/lock.js';
-import { campaignHeader, planCampaign, readJournal } from '../../src/index.js';
+import { campaignHeader, planCampaign } from '../../src/campaign/plan.js';
 
 const params = { productToken: 'prod_abc', currency: 'DKK', valueMinor: 5000, templateId: 12 };
 const header = campaignHeader('c1', params);
@@ -55,13 +56,22 @@ describe('journal', () => {
     expect(() => planCampaign([{ ...row, valueMinor: 7000 }], state, header)).toThrow(/already sent with 5000/);
   });
 
-  it('lets one process hold a campaign lock and takes over a dead holder', () => {
+  it('refuses a second run of one journal in this process, even though the lock file names our own PID', () => {
     const path = join(dir(), 'c1.jsonl');
     const release = lockJournal(path);
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(() => lockJournal(path)).toThrow(/in use by another run in this process/);
+    release();
+    lockJournal(path)(); // free again once released
+  });
+
+  it('refuses a live holder in another process and takes over a dead one, or our PID held by no run here', () => {
+    const path = join(dir(), 'c1.jsonl');
     writeFileSync(`${path}.lock`, '1'); // pid 1 is alive and is not us
     expect(() => lockJournal(path)).toThrow(/in use by process 1/);
     writeFileSync(`${path}.lock`, '999999999'); // no such process: a killed run
     lockJournal(path)();
-    release();
+    writeFileSync(`${path}.lock`, String(process.pid)); // our PID reused after a restart: no run here holds it
+    lockJournal(path)();
   });
 });

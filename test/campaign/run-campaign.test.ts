@@ -2,19 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal } from '../../src/campaign/journal.js';
 import {
   type CampaignParams,
   type CampaignProgress,
-  campaignHeader,
   parseRecipients,
   readJournal,
   runCampaign,
-} from '../../src/index.js';
+} from '../../src/campaign/index.js';
+import { Journal } from '../../src/campaign/journal.js';
+import { campaignHeader } from '../../src/campaign/plan.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {
-  const s = await sandboxSetup({ reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1 } });
+  const s = await sandboxSetup({ reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 1, quarantineMs: 0 } });
   const params = { ...s.codes, templateId: s.templateId } satisfies CampaignParams;
   const journalPath = join(mkdtempSync(join(tmpdir(), 'huuray-run-')), 'c1.jsonl');
   const orders = () => s.sandbox.state.orders();

@@ -26,8 +26,8 @@ describe('huuray campaign run and Ctrl-C', () => {
     });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && !(existsSync(journal) && readFileSync(journal, 'utf8').includes('"done"'))) {
+      // Until the first row is done, however long a busy machine takes to start the binary.
+      while (child.exitCode === null && !(existsSync(journal) && readFileSync(journal, 'utf8').includes('"done"'))) {
         await new Promise((r) => setTimeout(r, 5));
       }
       child.kill('SIGINT');
@@ -44,9 +44,9 @@ describe('huuray campaign run and Ctrl-C', () => {
     expect(counts.sent).toBeGreaterThan(0);
     expect(counts.sent).toBeLessThan(60);
 
-    const resumed = await runCli(['--json', ...args], { env, cwd: dir, timeoutMs: 25_000 });
+    const resumed = await runCli(['--json', ...args], { env, cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(new Set(account.refIds()).size).toBe(60);
     expect(account.refIds()).toHaveLength(60);
-  }, 40_000);
+  }, 120_000);
 });

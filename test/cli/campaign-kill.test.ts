@@ -41,15 +41,23 @@ describe('huuray campaign run killed with SIGKILL and resumed', () => {
     const file = writeRecipients(dir, ROWS);
     const journal = join(dir, '.huuray', 'kill.jsonl');
     const env = { HUURAY_BASE_URL: sandbox.url, HUURAY_API_TOKEN: sandbox.token, HUURAY_API_SECRET: sandbox.secret };
-    const args = ['campaign', 'run', file, '--name', 'kill', '--product', product, '--value', '50.00'].concat([
-      '--currency',
-      'DKK',
-      '--template',
-      template,
-      '--yes',
-      '--concurrency',
-      '8',
-    ]);
+    // Rows in flight at a kill are searched through the settle window and re-sent only past the
+    // quarantine: both in milliseconds here, and longer than the sandbox's 4 ms latency.
+    const args = [
+      '--settle-delay',
+      '20',
+      '--quarantine',
+      '1',
+      'campaign',
+      'run',
+      file,
+      '--name',
+      'kill',
+      '--product',
+      product,
+      '--value',
+      '50.00',
+    ].concat(['--currency', 'DKK', '--template', template, '--yes', '--concurrency', '8']);
     const random = prng(20261122);
     let killed = 0;
 
@@ -57,9 +65,9 @@ describe('huuray campaign run killed with SIGKILL and resumed', () => {
       const target = doneRecords(journal) + 15 + Math.floor(random() * 45);
       const child = spawnCli(args, { env, cwd: dir });
       const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
-      const deadline = Date.now() + 15_000;
+      // No wall-clock deadline: on a busy machine the child is only slower to get there.
       try {
-        while (doneRecords(journal) < target && child.exitCode === null && Date.now() < deadline) {
+        while (doneRecords(journal) < target && child.exitCode === null) {
           await new Promise((r) => setTimeout(r, 2));
         }
         child.kill('SIGKILL');
@@ -75,7 +83,7 @@ describe('huuray campaign run killed with SIGKILL and resumed', () => {
     );
     expect(beforeResume.counts.pending, 'rows were in flight when the last run died').toBeGreaterThan(0);
 
-    const final = await runCli(['--json', ...args, '--report', 'report.csv'], { env, cwd: dir, timeoutMs: 25_000 });
+    const final = await runCli(['--json', ...args, '--report', 'report.csv'], { env, cwd: dir });
     expect(final.code, final.stderr).toBe(0);
 
     // Exactly one stored order per row: no RefID twice, none missing.
@@ -98,5 +106,5 @@ describe('huuray campaign run killed with SIGKILL and resumed', () => {
     const csv = readFileSync(join(dir, 'report.csv'), 'utf8').trim().split('\n').slice(1);
     expect(csv).toHaveLength(ROWS);
     expect(csv.every((line) => /,(sent|reconciled),/.test(line))).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

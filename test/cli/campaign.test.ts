@@ -39,7 +39,7 @@ describe('huuray campaign: refusing bad files', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/line 3: email is missing/);
     expect(run.stderr).toMatch(/line 4: value/);
-    expect(run.stderr).toMatch(/line 5: duplicate key .*first on line 2/);
+    expect(run.stderr).toMatch(/line 5: duplicate recipient ADA@example.com \(first on line 2\)/);
     expect(run.stderr).toMatch(/line 6: value .*decimal places/);
     expect(account.sandbox.state.requestLog).toHaveLength(0);
   });
@@ -77,7 +77,7 @@ describe('huuray campaign run and status', () => {
     const run = await cli('--json', ...runArgs(file, 'q4', '--yes', '--concurrency', '4', '--report', 'out.csv'));
     expect(run.code, run.stderr).toBe(0);
     expect(parseJson<StatusJson>(run).counts).toMatchObject({ total: 12, sent: 12, failed: 0, unknown: 0 });
-    expect(run.stderr).toMatch(/\[12\/12\] line \d+ q4-[0-9a-f]{16}: done \(created\)/);
+    expect(run.stderr).toMatch(/\[12\/12\] line \d+ p\d+@example.com \(q4-[0-9a-f]{16}\): done \(created\)/);
     const report = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(report[0]).toBe('line,refId,name,email,state,orderUid,source,error,message');
     expect(report.slice(1).every((l) => l.includes(',sent,'))).toBe(true);
@@ -113,13 +113,23 @@ describe('huuray campaign run and status', () => {
     const file = writeRecipients(dir, 3);
     const first = await cli(...runArgs(file, 'refuse', '--yes', '--concurrency', '1'));
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/failed \(refused\).*HuurayUnprocessableError/);
+    expect(first.stdout).toMatch(/p\d+@example.com +refuse-[0-9a-f]{16} +failed \(refused\).*HuurayUnprocessableError/);
     const second = await cli(...runArgs(file, 'refuse', '--yes'));
     expect(second.code).toBe(1);
     expect(second.stdout).toContain('1 refused earlier (--retry-failed to send them)');
     const third = await cli(...runArgs(file, 'refuse', '--yes', '--retry-failed'));
     expect(third.code, third.stderr).toBe(0);
     expect(account.refIds()).toHaveLength(3);
+  });
+
+  it('--json: a campaign with refused rows writes its report as the one JSON document and exits 1', async () => {
+    const { account, dir, cli } = await setup();
+    account.sandbox.state.faults.next('Order', { kind: 'refuse', status: 422, message: 'Refused' });
+    const file = writeRecipients(dir, 2);
+    const run = await cli('--json', ...runArgs(file, 'onedoc', '--yes', '--concurrency', '1'));
+    expect(run.code).toBe(1);
+    expect(parseJson<StatusJson>(run).counts).toMatchObject({ total: 2, failed: 1 });
+    expect(run.stderr).toMatch(/some rows were not sent/);
   });
 
   it('status exits 2 for a campaign without a journal', async () => {

@@ -55,10 +55,10 @@ describe('huuray send', () => {
     expect(account.count('Order')).toBe(0);
   });
 
-  it('refuses an insufficient balance with exit 1 before sending', async () => {
+  it('refuses an insufficient balance in the preview with exit 2 before sending', async () => {
     const { account, cli } = await setup({ balanceMinor: 1000 });
     const run = await cli(...send('poor-1', '--yes'));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/insufficient balance/);
     expect(account.count('Order')).toBe(0);
   });

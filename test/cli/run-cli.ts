@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli as runInProcess } from '../../src/cli/program.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const MAIN = resolve(root, 'src/cli/main.ts');
@@ -16,8 +20,46 @@ export interface CliRun {
 
 export interface CliOptions {
   readonly env?: Record<string, string | undefined>;
+  /** Default: a temporary directory of this test file, so `.huuray/` never lands in the repository. */
   readonly cwd?: string;
+  /** Only for the real binary (`runBinary`): killed after this long. */
   readonly timeoutMs?: number;
+  /** What the command reads on stdin (never a terminal). */
+  readonly stdin?: string;
+}
+
+let scratch: string | null = null;
+function defaultCwd(): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'huuray-cli-'));
+  return scratch;
+}
+
+/**
+ * Runs `huuray` in this process: the program's own entry with `args`, captured stdout and stderr, only
+ * the given environment (plus NO_COLOR) and a stdin that is not a terminal. The command's code path is
+ * the binary's; only process start-up and tsx are skipped, which is most of a spawn's cost.
+ */
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runInProcess(args, {
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
+    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? defaultCwd(),
+  });
+  return { code, signal: null, stdout, stderr };
 }
 
 /** Starts the real `huuray` binary (through tsx) with stdin closed, NO_COLOR and the given HUURAY_* env. */
@@ -26,14 +68,15 @@ export function spawnCli(args: readonly string[], options: CliOptions = {}): Chi
   for (const key of Object.keys(env)) if (key.startsWith('HUURAY_')) delete env[key];
   Object.assign(env, options.env);
   return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: options.cwd ?? root,
+    // A scratch directory unless told: a command may write .huuray/ where it runs.
+    cwd: options.cwd ?? defaultCwd(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Runs the binary to completion (killed after `timeoutMs`) and collects its output. */
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+/** Runs the real binary to completion (killed after `timeoutMs`) and collects its output. */
+export async function runBinary(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const child = spawnCli(args, options);
   let stdout = '';
   let stderr = '';

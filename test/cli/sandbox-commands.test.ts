@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { campaignDir } from './campaign-files.js';
 import { type CliRun, parseJson, runCli, spawnCli } from './run-cli.js';
 
-// Every subcommand through the real binary against the stateful sandbox, --json parsed, and the
-// sandbox's state checked after each money move.
+// Every subcommand, in-process (binary.test.ts has the real-binary cases), against the stateful
+// sandbox, --json parsed, and the sandbox's state checked after each money move.
 let sandbox: Sandbox;
 let product: string;
 let template: string;
@@ -120,12 +119,12 @@ describe('huuray against the sandbox', () => {
     expect(balances.map((b) => b.currency)).toContain('DKK');
   });
 
-  it('huuray sandbox serves until SIGTERM and prints credentials that work', async () => {
+  it('huuray sandbox serves until SIGTERM and prints credentials that work', { timeout: 120_000 }, async () => {
     const child = spawnCli(['--json', 'sandbox', '--seed', '3']);
     try {
       let stdout = '';
       const printed = await new Promise<{ url: string; token: string; secret: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no credentials printed: ${stdout}`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`no credentials printed: ${stdout}`)), 90_000);
         child.stdout?.on('data', (chunk: Buffer) => {
           stdout += chunk.toString('utf8');
           try {
@@ -144,20 +143,6 @@ describe('huuray against the sandbox', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
-});
-
-describe('huuray in a pipeline', () => {
-  it('exits quietly when the reader closes the pipe early (huuray --help | head -1)', async () => {
-    const child = spawnCli(['--help']);
-    child.stdout?.destroy();
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-    expect(stderr).not.toContain('EPIPE');
-    expect(code).toBe(0);
   });
 });
 
@@ -223,70 +208,6 @@ describe('the money preview', () => {
     } finally {
       await dkkOnly.close();
     }
-  });
-});
-
-describe('confirmation on a terminal', () => {
-  // util-linux `script` gives the CLI a real pseudo-terminal, so the typed confirmation path runs as a
-  // person would meet it; its own stdin (a pipe here) is what the person types.
-  async function onTerminal(
-    args: string[],
-    answer: string,
-    colour: Record<string, string | undefined> = { NO_COLOR: '1' },
-  ): Promise<{ code: number | null; screen: string }> {
-    const node = process.execPath;
-    const command = [
-      node,
-      '--import',
-      import.meta.resolve('tsx'),
-      join(import.meta.dirname, '../../src/cli/main.ts'),
-      ...args,
-    ]
-      .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
-      .join(' ');
-    const child = spawn('script', ['-qefc', command, '/dev/null'], {
-      env: { ...process.env, ...env, NO_COLOR: undefined, ...colour },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString('utf8');
-      if (screen.includes('Type yes to') && !child.stdin.writableEnded) child.stdin.end(`${answer}\n`);
-    });
-    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-    clearTimeout(timer);
-    return { code, screen };
-  }
-
-  const sendArgs = (refId: string) => [
-    'send',
-    ...money(),
-    '--template',
-    template,
-    '--ref-id',
-    refId,
-    '--email',
-    'tty@example.com',
-  ];
-
-  it('sends after "yes" is typed', async () => {
-    const { code, screen } = await onTerminal(sendArgs('cli-tty-yes'), 'yes');
-    expect(screen).toContain('Will send 1 gift card');
-    expect(code, screen).toBe(0);
-    expect(sandbox.state.orders().filter((o) => o.refId === 'cli-tty-yes')).toHaveLength(1);
-  });
-
-  it('uses colour on a terminal, and none with NO_COLOR', async () => {
-    expect((await onTerminal(['balance'], '', {})).screen).toContain('\u001b[1m');
-    expect((await onTerminal(['balance'], '', { NO_COLOR: '1' })).screen).not.toContain('\u001b[');
-  });
-
-  it('sends nothing on any other answer (exit 2)', async () => {
-    const { code, screen } = await onTerminal(sendArgs('cli-tty-no'), 'y');
-    expect(code, screen).toBe(2);
-    expect(screen).toContain('not confirmed; nothing was sent');
-    expect(sandbox.state.orders().filter((o) => o.refId === 'cli-tty-no')).toHaveLength(0);
   });
 });
 

@@ -21,7 +21,8 @@ beforeAll(async () => {
     baseUrl: sandbox.url,
     orderTimeoutMs: 400,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    reconcile: { settleDelayMs: 100, checks: 3 },
+    // The settle window (6 searches 100 ms apart) outlasts the 600 ms slow commit below by far, even on a busy machine.
+    reconcile: { settleDelayMs: 100, checks: 6 },
   });
   const catalogue = await huuray.catalogue();
   const dkk = catalogue.find((p) => p.currency === 'DKK' && p.active && p.denominations.length > 0 && p.productToken);

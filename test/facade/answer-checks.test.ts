@@ -95,7 +95,7 @@ describe('once an attempt was ambiguous, no later answer is a definitive refusal
 
   it('a refusal after an ambiguous attempt is checked by search: the late order is found', async () => {
     const { sandbox, huuray, gift, stored } = await sandboxSetup({
-      reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 2 },
+      reconcile: { settleDelayMs: 20, checks: 2, maxOrderAttempts: 2, quarantineMs: 0 },
     });
     sandbox.state.faults.next('Order', { kind: 'land-late', ms: 300 });
     sandbox.state.faults.next('Order', { kind: 'refuse', status: 422 });

@@ -40,7 +40,7 @@ describe('order input is checked before anything is sent', () => {
       'not a valid date',
     ],
     [{ expiresAt: new Date(0) }, 'expiresAt', 'in the future'],
-    [{ colour: 'red' }, '', 'colour'],
+    [{ colour: 'red' }, 'colour', 'not a known field'],
     [{ refId: 'order-1 ' }, 'refId', 'must not start or end with a space'],
     [{ refId: 'x'.repeat(101) }, 'refId', 'at most 100'],
   ])('%j -> %s: %s', async (change, path, words) => {

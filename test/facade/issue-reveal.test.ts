@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HuurayUnprocessableError, planChunks } from '../../src/index.js';
+import { Huuray, HuurayConflictError, HuurayUnprocessableError, MemoryLedger } from '../../src/index.js';
+import { planChunks } from '../../src/workflows/issue.js';
 import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 
 async function setup() {
-  const s = await sandboxSetup({ reconcile: { settleDelayMs: 50, checks: 2, maxOrderAttempts: 2 } });
+  const s = await sandboxSetup({ reconcile: { settleDelayMs: 50, checks: 2, maxOrderAttempts: 2, quarantineMs: 0 } });
   const refIdsStored = (prefix: string) =>
     s.sandbox.state
       .orders()
@@ -59,13 +60,25 @@ describe('issue', () => {
     expect(refIdsStored('q2.')).toEqual(['q2.1', 'q2.2', 'q2.3']);
   });
 
-  it('refuses a refId reused with a different quantity instead of counting it as done', async () => {
-    const { huuray, codes } = await setup();
+  it('refuses a refId reused with a different quantity with HuurayConflictError, before any order', async () => {
+    const { huuray, codes, sandbox } = await setup();
     await huuray.issue({ ...codes, quantity: 30, refId: 'q3' });
-    const again = await huuray.issue({ ...codes, quantity: 50, refId: 'q3' });
-    expect(again.complete).toBe(false);
-    const second = again.chunks[1];
-    expect(second?.state === 'failed' && String(second.error)).toContain('holds 5 vouchers, not 25');
+    // This process's ledger knows the refId: the conflict needs no request at all.
+    const requests = sandbox.state.requestLog.length;
+    const error = await huuray.issue({ ...codes, quantity: 50, refId: 'q3' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayConflictError);
+    expect((error as HuurayConflictError).differences).toContainEqual({ field: 'q3.2.quantity', earlier: 5, now: 25 });
+    expect(sandbox.state.requestLog.length).toBe(requests);
+    // Another process (a fresh ledger) learns it by search, still before any order.
+    const fresh = new Huuray({
+      token: sandbox.token,
+      secret: sandbox.secret,
+      baseUrl: sandbox.url,
+      ledger: new MemoryLedger(),
+    });
+    await expect(fresh.issue({ ...codes, quantity: 50, refId: 'q3' })).rejects.toBeInstanceOf(HuurayConflictError);
+    await expect(fresh.issue({ ...codes, quantity: 25, refId: 'q3' })).rejects.toThrow(/more than 1 chunks/);
+    expect(sandbox.state.requestLog.filter((r) => r.operation === 'Order')).toHaveLength(2);
   });
 });
 

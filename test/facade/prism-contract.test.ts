@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import * as schemas from '../../generated/zod.js';
-import { Huuray, HuurayIndeterminateOrderError } from '../../src/index.js';
+import { Huuray, HuurayConflictError, HuurayIndeterminateOrderError } from '../../src/index.js';
 
 interface Seen {
   operation: string;
@@ -105,16 +105,15 @@ describe('facade against Prism serving the vendored spec', () => {
       templateId: 12,
       recipient: { name: 'Ada', phone: '+4512345678' },
     };
-    // Prism answers every search with its example order, whose RefID is "string": a send with that
-    // refId finds it, and one with any other refId must refuse to guess rather than send.
-    expect((await huuray.send({ ...gift, refId: 'string' })).source).toBe('existing');
+    // Prism answers every search with its example order, whose RefID and recipient are "string": a send
+    // with that refId finds it and sees another recipient (a conflict), and one with any other refId must
+    // refuse to guess rather than send. Its order answer names RefID "string" too, which proves nothing
+    // about the order sent: that send ends in doubt, never as "created".
+    await expect(huuray.send({ ...gift, refId: 'string' })).rejects.toBeInstanceOf(HuurayConflictError);
     await expect(huuray.send({ ...gift, refId: 'prism-send-1' })).rejects.toBeInstanceOf(HuurayIndeterminateOrderError);
-    // Prism's order answer names RefID "string": for any other refId that answer proves nothing.
     await expect(
       huuray.send({ ...gift, refId: 'prism-send-2' }, { reconcile: { checkExisting: false } }),
     ).rejects.toBeInstanceOf(HuurayIndeterminateOrderError);
-    const sent = await huuray.send({ ...gift, refId: 'string' }, { reconcile: { checkExisting: false } });
-    expect(sent.source).toBe('created');
     const issued = await huuray.issue({
       productToken: 'prod_abc',
       valueMinor: 5000,

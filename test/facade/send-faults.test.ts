@@ -14,7 +14,7 @@ import { sandboxSetup } from '../helpers/sandbox-huuray.js';
 async function setup(options: Partial<HuurayOptions> = {}) {
   const s = await sandboxSetup({
     orderTimeoutMs: 300,
-    reconcile: { settleDelayMs: 100, checks: 3, maxOrderAttempts: 2 },
+    reconcile: { settleDelayMs: 100, checks: 3, maxOrderAttempts: 2, quarantineMs: 0 },
     ...options,
   });
   const requests = (operation: 'Order' | 'Search') =>

@@ -43,7 +43,9 @@ export async function sandboxSetup(
     timeoutMs: 2_000,
     orderTimeoutMs: 500,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    reconcile: { settleDelayMs: 50, checks: 3, maxOrderAttempts: 2 },
+    // quarantineMs 0: these fault tests exercise a re-send once every search found nothing (issue 9's
+    // quarantine is proven in test/facade/exactly-once.test.ts).
+    reconcile: { settleDelayMs: 50, checks: 3, maxOrderAttempts: 2, quarantineMs: 0 },
     logger: (event) => events.push(event),
     nonce: () => {
       counter += 1;

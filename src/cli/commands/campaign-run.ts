@@ -1,19 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkDelivery, parseRecipients } from '../../campaign/csv.js';
-import { readJournal } from '../../campaign/journal.js';
+import { CampaignFileError, checkDelivery, parseRecipients } from '../../campaign/csv.js';
+import { type JournalState, readJournal } from '../../campaign/journal.js';
 import { campaignHeader, planCampaign } from '../../campaign/plan.js';
 import { checkCampaignName } from '../../campaign/ref-id.js';
 import { writeReportCsv } from '../../campaign/report.js';
 import { runCampaign } from '../../campaign/run-campaign.js';
 import type { CampaignParams, CampaignRow } from '../../campaign/types.js';
-import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
+import type { Template } from '../../domain/template.js';
+import { amountMinor, currencyCode, examples, money as formatMinor, positiveInt } from '../args.js';
 import { campaignExitCode, printCampaignReport } from '../campaign-report-view.js';
 import { confirmOrStop } from '../confirm.js';
 import { type CommandContext, withHuuray } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
-import { assertAffordable, type Purchase, previewSpend, printPreview } from '../preview.js';
+import { assessPlan, stopIfRefused } from '../pre-checks.js';
+import { type Purchase, printPreview } from '../preview.js';
 import { progressReporter } from '../progress.js';
 import { withSafetyOptions } from '../safety-options.js';
 
@@ -32,9 +34,20 @@ interface RunFlags {
   readonly dryRun?: boolean;
 }
 
-/** `.huuray/<name>.jsonl` under the current directory unless `--journal` says otherwise. */
-export function journalPathFor(name: string, journal: string | undefined): string {
-  return resolve(journal ?? `.huuray/${checkCampaignName(name)}.jsonl`);
+/**
+ * `.huuray/<name>.jsonl` under the working directory unless `--journal` says otherwise; runs against
+ * `--sandbox` keep theirs in `.huuray/sandbox/`, so a trial run never marks a real campaign's rows done.
+ */
+export function journalPathFor(cwd: string, name: string, journal: string | undefined, sandbox = false): string {
+  return resolve(cwd, journal ?? `.huuray/${sandbox ? 'sandbox/' : ''}${checkCampaignName(name)}.jsonl`);
+}
+
+/**
+ * A journal in which every row was refused by Huuray (or that has no rows) records no order: no money
+ * moved under its RefIDs, so a run with corrected parameters may start it afresh.
+ */
+export function nothingWasOrdered(state: JournalState): boolean {
+  return [...state.rows.values()].every((row) => row.latest.state === 'failed' && row.latest.definitive);
 }
 
 function readCsv(file: string): Buffer {
@@ -53,7 +66,7 @@ export function campaignRunCommand(campaign: Command): void {
       .requiredOption('--name <name>', 'campaign name; prefixes every RefID and names the journal')
       .requiredOption('--product <token>', 'product token from `huuray catalogue`')
       .option('--value <amount>', 'face value of rows without a value column, e.g. 50.00')
-      .requiredOption('--currency <code>', 'currency, e.g. DKK')
+      .requiredOption('--currency <code>', "currency, e.g. DKK (the product's own)", currencyCode)
       .requiredOption('--template <id>', 'delivery template id from `huuray templates`', positiveInt)
       .option('--message <text>', 'personal message for every gift card')
       .option('--concurrency <n>', 'orders in flight at once, 1-32 (default 4)', positiveInt)
@@ -75,59 +88,114 @@ export function campaignRunCommand(campaign: Command): void {
         const name = checkCampaignName(flags.name);
         const params: CampaignParams = {
           productToken: flags.product,
-          currency: flags.currency.toUpperCase(),
+          currency: flags.currency,
           valueMinor: flags.value === undefined ? undefined : amountMinor(flags.value, flags.currency),
           templateId: flags.template,
           ...(flags.message === undefined ? {} : { message: flags.message }),
         };
-        const rows = parseRecipients(readCsv(file), name, params);
-        // Only now ask the API: a file that is bad in itself is refused without a single request.
-        const template = (await ctx.huuray.templates()).find((t) => t.id === params.templateId);
-        if (template === undefined) {
-          throw new CliExit(
-            ExitCode.usage,
-            `template ${params.templateId} is not an email or SMS template of this account (see huuray templates)`,
-          );
-        }
-        checkDelivery(rows, template.type?.toLowerCase() === 'sms' ? 'sms' : 'email');
-        const journalPath = journalPathFor(name, flags.journal);
-        const plan = planCampaign(rows, readJournal(journalPath), campaignHeader(name, params), flags.retryFailed);
+        const rows = parseRecipients(readCsv(resolve(ctx.io.cwd, file)), name, params);
+        const journalPath = journalPathFor(ctx.io.cwd, name, flags.journal, ctx.globals.sandbox === true);
         const { out } = ctx;
+        if (ctx.globals.sandbox === true && existsSync(journalPath)) {
+          // Each --sandbox command has a fresh sandbox: the orders an earlier trial journaled are gone.
+          rmSync(journalPath);
+          out.note(`--sandbox: starting the trial journal ${journalPath} afresh`);
+        }
+        let journal = readJournal(journalPath);
+        if (journal.header !== null && nothingWasOrdered(journal) && differsFrom(journal, name, params, rows)) {
+          const kept = `${journalPath}.refused-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+          renameSync(journalPath, kept);
+          out.note(`every row of the earlier run was refused before any order; its journal is kept as ${kept}`);
+          journal = readJournal(journalPath);
+        }
+        const plan = planCampaign(rows, journal, campaignHeader(name, params), flags.retryFailed);
         out.say(
           `${rows.length} row(s): ${plan.done.length} already done, ${plan.failed.length} refused earlier${plan.failed.length > 0 ? ' (--retry-failed to send them)' : ''}, ${plan.toSend.length} to send. Journal ${journalPath}`,
         );
         if (plan.toSend.length > 0) {
-          const preview = await previewSpend(ctx.huuray, purchases(params, plan.toSend));
-          printPreview(out, `Will send ${plan.toSend.length} gift card(s) (campaign ${name})`, preview);
-          assertAffordable(preview);
-          const face = preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
-          await confirmOrStop(out, flags, `send ${plan.toSend.length} gift cards for ${face}`, {
+          // Only now ask the API: a file that is bad in itself is refused without a single request.
+          const assessment = await assessPlan(ctx.huuray, {
+            purchases: purchases(params, plan.toSend),
+            delivery: { templateId: params.templateId, recipients: [] },
+          });
+          assessment.refusals.push(...rowRefusals(assessment.template, plan.toSend));
+          printPreview(out, `Will send ${plan.toSend.length} gift card(s) (campaign ${name})`, assessment.preview);
+          const face = assessment.preview.map((p) => formatMinor(p.faceMinor, p.currency)).join(' + ');
+          const action = `send ${plan.toSend.length} gift cards for ${face}`;
+          const summary = {
             campaign: name,
             rows: rows.length,
             done: plan.done.length,
             refusedEarlier: plan.failed.length,
             toSend: plan.toSend.map((r) => r.refId),
-            preview,
-          });
+            preview: assessment.preview,
+            refusals: assessment.refusals,
+          };
+          stopIfRefused(out, flags, action, assessment, summary);
+          await confirmOrStop(ctx.io, out, flags, action, summary);
         }
         await execute(ctx, name, rows, params, journalPath, flags);
       }),
     );
 }
 
+function differsFrom(
+  journal: JournalState,
+  name: string,
+  params: CampaignParams,
+  rows: readonly CampaignRow[],
+): boolean {
+  const now = campaignHeader(name, params);
+  const was = journal.header;
+  if (was === null) return false;
+  const headerDiffers =
+    was.productToken !== now.productToken ||
+    was.currency !== now.currency ||
+    was.valueMinor !== now.valueMinor ||
+    was.templateId !== now.templateId;
+  return (
+    headerDiffers || rows.some((row) => (journal.rows.get(row.refId)?.valueMinor ?? row.valueMinor) !== row.valueMinor)
+  );
+}
+
+/**
+ * The rows the template cannot reach (an SMS template needs a phone, an email one an email), by line;
+ * each value's refusals name their rows through `purchases`.
+ */
+function rowRefusals(template: Template | undefined, rows: readonly CampaignRow[]): string[] {
+  if (template === undefined) return [];
+  try {
+    checkDelivery(rows, template.type?.toLowerCase() === 'sms' ? 'sms' : 'email');
+    return [];
+  } catch (error) {
+    if (!(error instanceof CampaignFileError)) throw error;
+    return error.problems.map((p) => `${p.line === null ? '' : `line ${p.line}: `}${p.message}`);
+  }
+}
+
 function purchases(params: CampaignParams, rows: readonly CampaignRow[]): Purchase[] {
-  const byValue = new Map<number, number>();
-  for (const row of rows) byValue.set(row.valueMinor, (byValue.get(row.valueMinor) ?? 0) + 1);
-  return [...byValue].map(([valueMinor, count]) => ({
+  const byValue = new Map<number, CampaignRow[]>();
+  for (const row of rows) byValue.set(row.valueMinor, [...(byValue.get(row.valueMinor) ?? []), row]);
+  return [...byValue].map(([valueMinor, group]) => ({
     productToken: params.productToken,
     currency: params.currency,
     valueMinor,
-    count,
+    count: group.length,
+    rows: rowList(group),
   }));
 }
 
+/** `line 2 (ada@example.com), line 3 (...)`, the first few, so a refusal says which rows to fix. */
+function rowList(rows: readonly CampaignRow[]): string {
+  const shown = rows
+    .slice(0, 5)
+    .map((r) => `line ${r.line} (${r.recipient.email ?? r.recipient.phone ?? r.refId})`)
+    .join(', ');
+  return rows.length > 5 ? `${shown} and ${rows.length - 5} more` : shown;
+}
+
 async function execute(
-  { huuray, out }: CommandContext,
+  { huuray, out, io }: CommandContext,
   name: string,
   rows: CampaignRow[],
   params: CampaignParams,
@@ -139,7 +207,8 @@ async function execute(
     if (stop.signal.aborted) {
       // Second Ctrl-C: every record so far is fsync'd, so leaving now keeps the journal resumable.
       out.note('stopped at once; run the same command again to resume');
-      process.exit(ExitCode.interrupted);
+      io.exitNow?.(ExitCode.interrupted);
+      return;
     }
     stop.abort();
     out.note('\nstopping after the requests in flight (Ctrl-C again to quit at once)...');
@@ -156,12 +225,12 @@ async function execute(
       retryFailed: flags.retryFailed,
       signal: stop.signal,
       onProgress: (p) => {
-        progress ??= progressReporter(out, p.total);
+        progress ??= progressReporter(out, p.total, io.stderr);
         progress.update(p);
       },
     });
     (progress as ReturnType<typeof progressReporter> | null)?.stop();
-    if (flags.report !== undefined) writeReportCsv(flags.report, result);
+    if (flags.report !== undefined) writeReportCsv(resolve(io.cwd, flags.report), result);
     out.result(result, () => printCampaignReport(out, result));
     if (result.stopped) {
       throw new CliExit(ExitCode.interrupted, 'interrupted; run the same command again to resume from the journal');

@@ -3,8 +3,9 @@ import { readJournal } from '../../campaign/journal.js';
 import { campaignReport } from '../../campaign/report.js';
 import { examples } from '../args.js';
 import { campaignExitCode, printCampaignReport } from '../campaign-report-view.js';
-import { outputFor } from '../context.js';
+import { type GlobalOptions, outputFor } from '../context.js';
 import { CliExit, ExitCode, usageError } from '../exit-codes.js';
+import { ioFor } from '../io.js';
 import { journalPathFor } from './campaign-run.js';
 
 export function campaignStatusCommand(campaign: Command): void {
@@ -19,7 +20,8 @@ export function campaignStatusCommand(campaign: Command): void {
     )
     .action(async (flags: { name: string; journal?: string }, command: Command) => {
       const out = outputFor(command);
-      const path = journalPathFor(flags.name, flags.journal);
+      const sandbox = command.optsWithGlobals<GlobalOptions>().sandbox === true;
+      const path = journalPathFor(ioFor(command).cwd, flags.name, flags.journal, sandbox);
       const state = readJournal(path);
       if (state.header === null) throw usageError(`no campaign journal at ${path}`);
       const report = campaignReport(state);

@@ -12,22 +12,27 @@ export function cancelCommand(program: Command): void {
       examples('huuray cancel --order ord_6f1c2a --yes', 'huuray cancel --order ord_6f1c2a --voucher 1234 --dry-run'),
     )
     .action((flags: TargetFlags, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const action = await describeTarget(huuray, out, 'cancel', flags);
-        await confirmOrStop(out, flags, action, { orderUid: flags.order, voucherId: flags.voucher ?? null });
-        const result = await huuray.orders.cancel({
-          orderUid: flags.order,
-          ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
-        });
-        out.result(result, () => {
-          out.say(
-            `order ${result.orderUid}: ${result.orderCancelled ? 'cancelled' : 'not cancelled as a whole'}${result.partial ? ' (partial)' : ''}`,
-          );
-          out.table(
-            ['Voucher', 'Cancelled'],
-            result.vouchers.map((v) => [String(v.id), v.cancelled ? 'yes' : 'no']),
-          );
-        });
-      }),
+      withHuuray(
+        command,
+        async (ctx) => {
+          const { huuray, out, io } = ctx;
+          const { action, plan } = await describeTarget(ctx, 'cancel', flags);
+          await confirmOrStop(io, out, flags, action, plan);
+          const result = await huuray.orders.cancel({
+            orderUid: flags.order,
+            ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
+          });
+          out.result(result, () => {
+            out.say(
+              `order ${result.orderUid}: ${result.orderCancelled ? 'cancelled' : 'not cancelled as a whole'}${result.partial ? ' (partial)' : ''}`,
+            );
+            out.table(
+              ['Voucher', 'Cancelled'],
+              result.vouchers.map((v) => [String(v.id), v.cancelled ? 'yes' : 'no']),
+            );
+          });
+        },
+        { earlierOrders: true },
+      ),
     );
 }

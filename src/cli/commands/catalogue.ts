@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { filterProducts } from '../../domain/catalogue.js';
-import { examples } from '../args.js';
+import { currencyCode, examples, percent } from '../args.js';
 import { withHuuray } from '../context.js';
 
 interface CatalogueFlags {
@@ -17,7 +17,7 @@ export function catalogueCommand(program: Command): void {
     .description('list products you can order, with tokens and discounts (--all: the whole catalogue, without them)')
     .option('--all', 'the whole catalogue (no product tokens or discounts)')
     .option('--country <code>', 'ISO 3166 country code, e.g. DK')
-    .option('--currency <code>', 'ISO 4217 currency code, e.g. DKK')
+    .option('--currency <code>', 'ISO 4217 currency code, e.g. DKK', currencyCode)
     .option('--brand <text>', 'part of the brand name')
     .option('--category <name>', 'a category name')
     .addHelpText(
@@ -40,7 +40,7 @@ export function catalogueCommand(program: Command): void {
               p.brandName ?? '',
               p.countryCode ?? '',
               p.currency ?? '',
-              p.discountPercent === null ? '' : `${p.discountPercent}%`,
+              p.discountPercent === null ? '' : percent(p.discountPercent),
               [...p.denominations.map(String), ...p.denominationRanges.map((r) => `${r.min}-${r.max}`)].join(', '),
             ]),
           );

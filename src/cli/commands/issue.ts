@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { HuurayIndeterminateOrderError } from '../../core/errors/indeterminate-order-error.js';
-import { parseInput } from '../../inputs/parse.js';
 import { issueInput } from '../../workflows/issue.js';
-import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
+import { amountMinor, currencyCode, examples, money as formatMinor, positiveInt } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
 import { CliExit, ExitCode } from '../exit-codes.js';
+import { parseFlags } from '../flag-input.js';
+import { issuedHere } from '../issued-here.js';
+import { recordOrder } from '../order-record.js';
 import { showCode } from '../output.js';
-import { assertAffordable, previewSpend, printPreview } from '../preview.js';
+import { assessPlan, stopIfRefused } from '../pre-checks.js';
+import { printPreview } from '../preview.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface IssueFlags {
@@ -28,7 +31,7 @@ export function issueCommand(program: Command): void {
       .description('issue gift card codes without delivery (sync orders of up to 25), exactly once per --ref-id')
       .requiredOption('--product <token>', 'product token from `huuray catalogue`')
       .requiredOption('--value <amount>', 'face value of each code, e.g. 50.00')
-      .requiredOption('--currency <code>', 'currency, e.g. DKK')
+      .requiredOption('--currency <code>', "currency, e.g. DKK (the product's own)", currencyCode)
       .requiredOption('--quantity <n>', 'number of codes', positiveInt)
       .requiredOption('--ref-id <refId>', 'your reference; re-running completes an unfinished issue, never duplicates')
       .option('--concurrency <n>', 'orders in flight at once (default 4)', positiveInt),
@@ -40,8 +43,8 @@ export function issueCommand(program: Command): void {
       ),
     )
     .action((flags: IssueFlags, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const input = parseInput(
+      withHuuray(command, async ({ huuray, out, io, globals }) => {
+        const input = parseFlags(
           issueInput,
           {
             productToken: flags.product,
@@ -53,27 +56,47 @@ export function issueCommand(program: Command): void {
           },
           'issue',
         );
-        const preview = await previewSpend(huuray, [
-          {
+        const issued = issuedHere(io.cwd, input);
+        const remaining = input.quantity - issued;
+        const assessment = await assessPlan(huuray, {
+          purchases: [
+            {
+              productToken: input.productToken,
+              currency: input.currency,
+              valueMinor: input.valueMinor,
+              count: remaining,
+            },
+          ],
+        });
+        printPreview(
+          out,
+          issued === 0
+            ? `Will issue ${input.quantity} code(s) (refId ${input.refId})`
+            : `Will issue ${remaining} more code(s) of ${input.quantity} (refId ${input.refId}; ${issued} already issued from here are reused)`,
+          assessment.preview,
+        );
+        const action = `issue ${remaining} gift cards for ${formatMinor(input.valueMinor * remaining, input.currency)}`;
+        const plan = {
+          refId: input.refId,
+          quantity: input.quantity,
+          preview: assessment.preview,
+          refusals: assessment.refusals,
+        };
+        stopIfRefused(out, flags, action, assessment, plan);
+        await confirmOrStop(io, out, flags, action, plan);
+        const result = await huuray.issue(input);
+        for (const c of result.chunks) {
+          if (c.state !== 'done' || globals.sandbox === true) continue;
+          const problem = recordOrder(io.cwd, {
+            orderUid: c.order.orderUid,
+            refId: c.refId,
             productToken: input.productToken,
             currency: input.currency,
             valueMinor: input.valueMinor,
-            count: input.quantity,
-          },
-        ]);
-        printPreview(
-          out,
-          `Will issue ${input.quantity} code(s) (refId ${input.refId}; chunks already issued are reused)`,
-          preview,
-        );
-        assertAffordable(preview);
-        await confirmOrStop(
-          out,
-          flags,
-          `issue ${input.quantity} gift cards for ${formatMinor(input.valueMinor * input.quantity, input.currency)}`,
-          { refId: input.refId, quantity: input.quantity, preview },
-        );
-        const result = await huuray.issue(input);
+            count: c.quantity,
+          });
+          if (problem !== null) out.note(`warning: ${problem}`);
+        }
         const chunks = result.chunks.map((c) =>
           c.state === 'failed'
             ? { refId: c.refId, quantity: c.quantity, state: c.state, error: errorText(c.error) }
@@ -92,6 +115,7 @@ export function issueCommand(program: Command): void {
             refId: result.refId,
             quantity: result.quantity,
             complete: result.complete,
+            codesReturned: result.codesReturned,
             chunks,
             vouchers: result.vouchers,
           },
@@ -101,6 +125,11 @@ export function issueCommand(program: Command): void {
               result.vouchers.map((v) => [v.id === null ? '' : String(v.id), v.expires ?? '', showCode(out, v.code)]),
             );
             out.say(`${result.vouchers.length} of ${result.quantity} code(s) issued`);
+            if (!result.codesReturned && result.vouchers.length > 0) {
+              out.say(
+                'the account returned no codes (ReturnCode is not enabled on it): the codes are delivered elsewhere',
+              );
+            }
             for (const c of chunks)
               if (c.state !== 'done') out.say(`  ${c.refId}: ${c.state} ${'error' in c ? c.error : ''}`);
           },

@@ -14,18 +14,23 @@ export function resendCommand(program: Command): void {
       examples('huuray resend --order ord_6f1c2a --yes', 'huuray resend --order ord_6f1c2a --voucher 1234'),
     )
     .action((flags: TargetFlags, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const action = await describeTarget(huuray, out, 'resend', flags);
-        await confirmOrStop(out, flags, action, { orderUid: flags.order, voucherId: flags.voucher ?? null });
-        const result = await huuray.orders.resend({
-          orderUid: flags.order,
-          ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
-        });
-        out.result({ orderUid: flags.order, ...result }, () =>
-          out.say(
-            `${result.numberOfResends} resent${result.partial ? ' (partial: only some vouchers were resent)' : ''}`,
-          ),
-        );
-      }),
+      withHuuray(
+        command,
+        async (ctx) => {
+          const { huuray, out, io } = ctx;
+          const { action, plan } = await describeTarget(ctx, 'resend', flags);
+          await confirmOrStop(io, out, flags, action, plan);
+          const result = await huuray.orders.resend({
+            orderUid: flags.order,
+            ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
+          });
+          out.result({ orderUid: flags.order, ...result }, () =>
+            out.say(
+              `${result.numberOfResends} resent${result.partial ? ' (partial: only some vouchers were resent)' : ''}`,
+            ),
+          );
+        },
+        { earlierOrders: true },
+      ),
     );
 }

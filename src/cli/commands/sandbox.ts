@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { examples, positiveInt } from '../args.js';
+import { examples, port } from '../args.js';
 import { outputFor } from '../context.js';
 import { startSandbox } from '../sandbox-adapter.js';
 
@@ -7,7 +7,7 @@ export function sandboxCommand(program: Command): void {
   program
     .command('sandbox')
     .description('run a local stateful sandbox of the Huuray API until Ctrl-C (no account needed)')
-    .option('--port <n>', 'port to listen on (default: a free one)', positiveInt)
+    .option('--port <n>', 'port to listen on, 1-65535 (default: a free one)', port)
     .option('--seed <seed>', 'seed for its catalogue, balances and ids')
     .addHelpText(
       'after',

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import { parseInput } from '../../inputs/parse.js';
 import { sendInput } from '../../workflows/send.js';
-import { amountMinor, examples, money as formatMinor, positiveInt } from '../args.js';
+import { amountMinor, currencyCode, examples, money as formatMinor, positiveInt } from '../args.js';
 import { confirmOrStop } from '../confirm.js';
 import { withHuuray } from '../context.js';
+import { parseFlags } from '../flag-input.js';
+import { findRecord, recordOrder } from '../order-record.js';
 import { printOrder } from '../order-view.js';
-import { assertAffordable, previewSpend, printPreview } from '../preview.js';
+import { assessPlan, stopIfRefused } from '../pre-checks.js';
+import { printPreview } from '../preview.js';
+import { recipientDiffers, recordDiffers, refuseConflict } from '../ref-id-conflict.js';
 import { withSafetyOptions } from '../safety-options.js';
 
 interface SendFlags {
@@ -30,7 +33,7 @@ export function sendCommand(program: Command): void {
       .description('send one gift card to one recipient, exactly once per --ref-id')
       .requiredOption('--product <token>', 'product token from `huuray catalogue`')
       .requiredOption('--value <amount>', 'face value, e.g. 50.00')
-      .requiredOption('--currency <code>', 'currency, e.g. DKK')
+      .requiredOption('--currency <code>', "currency, e.g. DKK (the product's own)", currencyCode)
       .requiredOption('--template <id>', 'delivery template id from `huuray templates`', positiveInt)
       .requiredOption('--ref-id <refId>', 'your reference; sending the same one again never pays twice')
       .option('--name <name>', 'recipient name')
@@ -47,8 +50,8 @@ export function sendCommand(program: Command): void {
       ),
     )
     .action((flags: SendFlags, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const input = parseInput(
+      withHuuray(command, async ({ huuray, out, io, globals }) => {
+        const input = parseFlags(
           sendInput,
           {
             productToken: flags.product,
@@ -68,21 +71,30 @@ export function sendCommand(program: Command): void {
         );
         const existing = await huuray.orders.find({ refId: input.refId });
         if (existing !== null && existing.refId === input.refId) {
-          out.note(`refId ${input.refId} was already sent; nothing to do`);
+          const record = findRecord(io.cwd, { refId: input.refId });
+          if (recipientDiffers(existing, input.recipient) || (record !== null && recordDiffers(record, input))) {
+            refuseConflict(out, existing, input, record);
+          }
+          out.note(`refId ${input.refId} was already sent to this recipient; nothing to do`);
           out.result({ ...existing, source: 'existing' }, () => printOrder(out, existing, { source: 'existing' }));
           return;
         }
-        const preview = await previewSpend(huuray, [
-          { productToken: input.productToken, currency: input.currency, valueMinor: input.valueMinor, count: 1 },
-        ]);
-        const to = input.recipient.email ?? input.recipient.phone ?? '';
-        printPreview(out, `Will send 1 gift card to ${to} (refId ${input.refId})`, preview);
-        assertAffordable(preview);
-        await confirmOrStop(out, flags, `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`, {
-          refId: input.refId,
-          preview,
+        const purchase = { productToken: input.productToken, currency: input.currency, valueMinor: input.valueMinor };
+        const assessment = await assessPlan(huuray, {
+          purchases: [{ ...purchase, count: 1 }],
+          delivery: { templateId: input.templateId, recipients: [input.recipient] },
         });
+        const to = input.recipient.email ?? input.recipient.phone ?? '';
+        printPreview(out, `Will send 1 gift card to ${to} (refId ${input.refId})`, assessment.preview);
+        const action = `send 1 gift card for ${formatMinor(input.valueMinor, input.currency)}`;
+        const plan = { refId: input.refId, preview: assessment.preview, refusals: assessment.refusals };
+        stopIfRefused(out, flags, action, assessment, plan);
+        await confirmOrStop(io, out, flags, action, plan);
         const placed = await huuray.send(input);
+        if (globals.sandbox !== true) {
+          const problem = recordOrder(io.cwd, { ...purchase, orderUid: placed.orderUid, refId: input.refId, count: 1 });
+          if (problem !== null) out.note(`warning: ${problem}`);
+        }
         out.result(placed, () => printOrder(out, placed, { source: placed.source }));
       }),
     );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { amountMinor, examples } from '../args.js';
+import { amountMinor, currencyCode, examples } from '../args.js';
 import { withHuuray } from '../context.js';
 
 interface StockFlags {
@@ -14,7 +14,7 @@ export function stockCommand(program: Command): void {
     .description('how many gift cards of a product are in stock')
     .requiredOption('--product <token>', 'product token from `huuray catalogue`')
     .option('--value <amount>', 'face value, e.g. 50.00 (default: the product default)')
-    .option('--currency <code>', 'currency of --value, e.g. DKK')
+    .option('--currency <code>', 'currency of --value, e.g. DKK', currencyCode)
     .addHelpText('after', examples('huuray stock --product prod_abc --value 50.00 --currency DKK'))
     .action((flags: StockFlags, command: Command) =>
       withHuuray(command, async ({ huuray, out }) => {

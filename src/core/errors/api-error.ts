@@ -2,12 +2,15 @@ import { HuurayError } from './huuray-error.js';
 
 /** The fields of Huuray's `Response` body that an error keeps. Never the raw body. */
 export interface ApiErrorDetails {
+  /** The API operation, e.g. `POST /v4/Order`. */
   readonly operation: string;
+  /** The HTTP status. */
   readonly status: number;
   /** The body's `Status`, when the API sent one. */
   readonly apiStatus?: number | undefined;
   /** The body's `StatusMessage`, falling back to the deprecated `Message`. */
   readonly statusMessage?: string | undefined;
+  /** Whether the same call may safely be tried again. */
   readonly retryable?: boolean | undefined;
 }
 
@@ -50,6 +53,7 @@ export class HuurayServerError extends HuurayApiError {}
 
 /** 429: too many requests. `retryAfterMs` is the server's `Retry-After`, when it sent one. */
 export class HuurayRateLimitError extends HuurayApiError {
+  /** The server's `Retry-After` in milliseconds, when it sent one. */
   readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails & { retryAfterMs?: number | undefined }) {

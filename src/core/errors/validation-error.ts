@@ -4,6 +4,7 @@ import { HuurayError } from './huuray-error.js';
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `recipient.email`; empty for the input as a whole. */
   readonly path: string;
+  /** What is wrong, in plain words. */
   readonly message: string;
 }
 
@@ -12,6 +13,7 @@ export interface ValidationIssue {
  * `issues` lists every problem found, not just the first.
  */
 export class HuurayValidationError extends HuurayError {
+  /** Every problem found, not just the first. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[], operation?: string) {

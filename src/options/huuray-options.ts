@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { DEFAULT_RECONCILE, type ReconcileOptions } from './context.js';
-import type { HuurayLogger } from './core/events.js';
-import type { NonceFactory } from './core/nonce.js';
-import type { MaxResponseBytes } from './core/response-limits.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
-import { parseInput } from './inputs/parse.js';
+import type { HuurayLogger } from '../core/events.js';
+import type { NonceFactory } from '../core/nonce.js';
+import type { MaxResponseBytes } from '../core/response-limits.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
+import { parseInput } from '../inputs/parse.js';
+import type { Ledger } from '../ledger/types.js';
+import {
+  DEFAULT_ORDER_TIMEOUT_MS,
+  DEFAULT_RECONCILE,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  type ReconcileOptions,
+} from './defaults.js';
+import { defined } from './defined.js';
+import { delay, duration, reconcileSchema } from './schemas.js';
 
 /** Options of `new Huuray(...)`. Only `token` and `secret` are required. */
 export interface HuurayOptions {
@@ -33,15 +42,29 @@ export interface HuurayOptions {
   /** Produces `X-API-NONCE`; default 24 random bytes as base64url. */
   readonly nonce?: NonceFactory | undefined;
   /**
+   * Where every reward intent is recorded before its first order request. Default: a memory ledger
+   * shared by every `Huuray` of this process with the same base URL and token, so concurrent calls
+   * for one refId share one placement. Give a durable store to share it across processes.
+   */
+  readonly ledger?: Ledger | undefined;
+  /**
    * Per-operation response size limits in bytes, e.g. `{ Catalogue: 256 * 1024 * 1024 }`; see
    * `DEFAULT_MAX_RESPONSE_BYTES`. A larger body is `HuurayResponseTooLargeError` (ambiguous for an order).
    */
   readonly maxResponseBytes?: MaxResponseBytes | undefined;
+  /**
+   * Allow a client where `window` and `document` exist. Off by default: in a browser the secret is readable by
+   * everyone who loads the page. Set it only for code that never reaches a browser (e.g. a test DOM).
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
 }
 
-const MAX_TIMER_MS = 2_147_483_647;
-const duration = z.int({ error: 'must be a whole number of milliseconds' }).min(1).max(MAX_TIMER_MS);
-const delay = z.int({ error: 'must be a whole number of milliseconds' }).min(0).max(MAX_TIMER_MS);
+const isLedger = (value: unknown): value is Ledger =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['claim', 'renew', 'settle', 'resolve', 'get', 'list', 'wait', 'close'].every(
+    (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+  );
 
 const tuning = z.object({
   timeoutMs: duration.optional(),
@@ -50,16 +73,10 @@ const tuning = z.object({
   retry: z
     .strictObject({ baseDelayMs: delay.optional(), maxDelayMs: delay.optional(), maxRetryAfterMs: delay.optional() })
     .optional(),
-  reconcile: z
-    .strictObject({
-      checkExisting: z.boolean().optional(),
-      checks: z.int().min(1).max(100).optional(),
-      settleDelayMs: delay.optional(),
-      maxOrderAttempts: z.int().min(1).max(10).optional(),
-    })
-    .optional(),
+  reconcile: reconcileSchema.optional(),
   validateResponses: z.union([z.boolean(), z.literal('warn')]).optional(),
   logger: z.function().optional(),
+  ledger: z.custom<Ledger>(isLedger, { error: 'must implement the Ledger interface' }).optional(),
 });
 
 export interface ResolvedTuning {
@@ -68,20 +85,15 @@ export interface ResolvedTuning {
   readonly retry: RetryPolicy;
   readonly reconcile: ReconcileOptions;
   readonly validateResponses: boolean | 'warn';
-}
-
-function defined<T extends object>(value: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
+  readonly ledger: Ledger | undefined;
 }
 
 /** Checks the tuning options (credentials and base URL are checked by the client) and fills in defaults. */
 export function resolveTuning(options: HuurayOptions): ResolvedTuning {
   const t = parseInput(tuning, options, 'Huuray options');
   return {
-    timeoutMs: t.timeoutMs ?? 30_000,
-    orderTimeoutMs: t.orderTimeoutMs ?? 120_000,
+    timeoutMs: t.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    orderTimeoutMs: t.orderTimeoutMs ?? DEFAULT_ORDER_TIMEOUT_MS,
     retry: {
       ...DEFAULT_RETRY_POLICY,
       ...defined(t.retry),
@@ -89,5 +101,6 @@ export function resolveTuning(options: HuurayOptions): ResolvedTuning {
     },
     reconcile: { ...DEFAULT_RECONCILE, ...defined(t.reconcile) },
     validateResponses: t.validateResponses ?? true,
+    ledger: t.ledger,
   };
 }

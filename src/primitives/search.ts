@@ -1,0 +1,58 @@
+/** The search primitive: `POST /v4/Search`, 404 read as "no match", and a RefID answer checked before it is believed. */
+import { zSearchResponse } from '../../generated/zod.js';
+import type { FacadeContext } from '../context.js';
+import { HuurayNotFoundError } from '../core/errors/api-error.js';
+import { type Order, toOrder } from '../domain/order.js';
+import { parseInput } from '../inputs/parse.js';
+import { type FindInput, findInput, toSearchRequest } from '../inputs/query-input.js';
+import type { ResolvedCall } from '../options/call-options.js';
+import { operationLabel } from './operation.js';
+
+export const SEARCH_OPERATION = operationLabel('Search');
+
+/** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
+export async function searchOrder(ctx: FacadeContext, query: FindInput, call: ResolvedCall): Promise<Order | null> {
+  const body = toSearchRequest(parseInput(findInput, query, 'search', SEARCH_OPERATION));
+  try {
+    const { status, data } = await ctx.transport.read(
+      SEARCH_OPERATION,
+      zSearchResponse,
+      (signal) => ctx.raw.POST('/v4/Search', { body, signal, parseAs: 'text' }),
+      call.timeoutMs,
+      call.signal,
+    );
+    return toOrder(data, status);
+  } catch (error) {
+    if (error instanceof HuurayNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** A search answer that cannot be believed for the RefID asked about. */
+export class UntrustedSearchError extends Error {
+  constructor(
+    readonly refId: string,
+    reason: string,
+  ) {
+    super(`a search by RefID answered with ${reason}, so whether this order was placed cannot be told`);
+    this.name = 'UntrustedSearchError';
+  }
+}
+
+/**
+ * Search by RefID, believed only when the answer names that RefID and an order: an answer naming
+ * another RefID (or none) means the search did not filter as asked, and proves neither "placed" nor
+ * "not placed". Throws `UntrustedSearchError` then.
+ */
+export async function searchByRefId(
+  ctx: FacadeContext,
+  refId: string,
+  call: ResolvedCall,
+  extra: Omit<FindInput, 'refId'> = {},
+): Promise<Order | null> {
+  const found = await searchOrder(ctx, { ...extra, refId }, call);
+  if (found === null) return null;
+  if (found.orderUid === '') throw new UntrustedSearchError(refId, 'no OrderUID');
+  if (found.refId !== refId) throw new UntrustedSearchError(refId, 'another RefID');
+  return found;
+}

@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The package as users get it: built once, packed, installed from the tarball into a fresh project, then
+// type-checked by strict consumers and run on every runtime the README names. Steps run in order in one file so
+// the build and the install happen once.
+const root = resolve(import.meta.dirname, '../..');
+const fixtures = join(import.meta.dirname, 'consumer');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const NODE_24 = '24.21.0';
+const exec = promisify(execFile);
+const LONG = 600_000; // builds and installs on a loaded 2-core machine; no assertion depends on time
+
+let work: string;
+let consumer: string;
+
+async function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const { stdout } = await exec(file, args, {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Node 24 from the npm package `node`, installed once into node_modules/.cache (from the npm cache after that). */
+async function node24(): Promise<string> {
+  const dir = join(root, 'node_modules', '.cache', `huuray-node-${NODE_24}`);
+  const binary = join(dir, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(binary)) {
+    mkdirSync(dir, { recursive: true });
+    // its own package.json, or npm would walk up and install into this repository's node_modules
+    writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `node@${NODE_24}`], dir);
+  }
+  return binary;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'huuray-consumer-'));
+  await run('npm', ['run', 'build'], root);
+  await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], root);
+  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+  consumer = join(work, 'consumer');
+  cpSync(fixtures, consumer, { recursive: true });
+  writeFileSync(join(consumer, 'package.json'), '{ "name": "consumer", "private": true }\n');
+  const typesNode = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies['@types/node'];
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), `@types/node@${typesNode}`],
+    consumer,
+  );
+}, LONG);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const expected = { source: 'created', stored: 1, refusedBeforeSending: true, rows: 1 };
+
+describe('the packed package in a fresh project', () => {
+  it('ships dist/ only, no source maps and no tests', () => {
+    const files = readdirSync(join(consumer, 'node_modules', 'huuray-client', 'dist'));
+    expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.cjs', 'index.d.mts', 'index.d.cts', 'cli.mjs']));
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'src'))).toBe(false);
+    expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'LICENSE'))).toBe(true);
+  });
+
+  // node16 checks typed.mts as ESM and typed.cts as CommonJS (TS1479 if require() met ESM-only types) in one program.
+  it.each(['node16', 'bundler'])(
+    'type-checks strict consumers with %s resolution',
+    async (config) => {
+      await expect(run(process.execPath, [bin('tsc'), '-p', `tsconfig.${config}.json`], consumer)).resolves.toBe('');
+    },
+    LONG,
+  );
+
+  it(
+    'bundles the client entry for an edge runtime (esbuild --platform=neutral), without Node built-ins',
+    async () => {
+      const out = join(work, 'edge.bundle.mjs');
+      await run(
+        bin('esbuild'),
+        ['edge.mjs', '--bundle', '--platform=neutral', '--format=esm', '--log-level=error', `--outfile=${out}`],
+        consumer,
+      );
+      const bundle = readFileSync(out, 'utf8');
+      // node:crypto appears only as a string handed to process.getBuiltinModule where it exists; never imported.
+      expect(bundle).not.toMatch(/(?:\bfrom|\bimport|require\()\s*\(?\s*["']node:/);
+      expect(bundle).not.toMatch(/^import\s/m); // everything bundled: nothing left for a Node resolver
+      expect(bundle).not.toMatch(/csv-parse|startSandbox|runCampaign/);
+      expect(bundle).toContain('X-API-HASH');
+    },
+    LONG,
+  );
+
+  it(
+    'runs the ESM and the CommonJS consumer on Node 20',
+    async () => {
+      for (const file of ['smoke.mjs', 'smoke.cjs']) {
+        expect(JSON.parse(await run(process.execPath, [file], consumer))).toEqual(expected);
+      }
+    },
+    LONG,
+  );
+
+  it(
+    `runs the ESM and the CommonJS consumer on Node ${NODE_24}`,
+    async () => {
+      const node = await node24();
+      expect((await run(node, ['--version'], consumer)).trim()).toBe(`v${NODE_24}`);
+      for (const file of ['smoke.mjs', 'smoke.cjs']) {
+        expect(JSON.parse(await run(node, [file], consumer))).toEqual(expected);
+      }
+    },
+    LONG,
+  );
+
+  it(
+    'runs the ESM consumer on Bun',
+    async () => {
+      expect(JSON.parse(await run(bin('bun'), ['smoke.mjs'], consumer))).toEqual(expected);
+    },
+    LONG,
+  );
+
+  it(
+    'runs the ESM consumer on Deno',
+    async () => {
+      const out = await run(bin('deno'), ['run', '--allow-all', '--quiet', 'smoke.mjs'], consumer, {
+        DENO_NO_UPDATE_CHECK: '1',
+      });
+      expect(JSON.parse(out)).toEqual(expected);
+    },
+    LONG,
+  );
+
+  it(
+    'installs the huuray command, which works against its in-process sandbox',
+    async () => {
+      const out = await run(join(consumer, 'node_modules', '.bin', 'huuray'), ['--sandbox', 'balance'], consumer);
+      expect(out).toMatch(/DKK\s+DKK 100,000\.00\s+yes/);
+    },
+    LONG,
+  );
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsdown';
+
+// One bundle per entry point, ESM and CommonJS, each with its own declarations (.d.mts for import, .d.cts for
+// require). No source maps: the output is unminified, readable JavaScript, so stack traces point at code a
+// reader can follow without shipping src/ (maps pointing at unshipped files are what this replaced).
+//
+// The entry points are read from package.json's `exports`, so adding one (`./postgres`) is one change there: the
+// subpath `./name` is built from `src/name/index.ts` into `dist/name.*`, the root `.` from `src/index.ts` into
+// `dist/index.*`. test/package/public-surface.test.ts checks exports and typesVersions follow that pattern.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, unknown>;
+};
+const library = Object.fromEntries(
+  Object.keys(pkg.exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) =>
+      subpath === '.' ? ['index', 'src/index.ts'] : [subpath.slice(2), `src/${subpath.slice(2)}/index.ts`],
+    ),
+);
+
+const common = {
+  entry: library,
+  platform: 'node',
+  target: 'node20',
+  dts: { tsconfig: 'tsconfig.build.json' },
+  tsconfig: 'tsconfig.build.json',
+  sourcemap: false,
+  clean: false, // npm run build empties dist/ first: the builds below run at once
+  outDir: 'dist',
+  // Nothing from node_modules may be bundled unless listed: a dependency inlined by accident fails the build.
+  deps: { onlyBundle: [] as string[] },
+} as const;
+
+export default defineConfig([
+  { ...common, format: 'esm' },
+  {
+    ...common,
+    format: 'cjs',
+    // openapi-fetch is bundled into the CommonJS build only: in a "type": "module" package rolldown's CJS output
+    // reads an external's default import in Node mode (__toESM(mod, 1)), so `createClient` became the module
+    // object, not the function (rolldown/rolldown#10800, tsdown#1054). The consumer smoke test catches a relapse.
+    // Its declarations bring openapi-typescript-helpers into the .d.cts files.
+    deps: { alwaysBundle: ['openapi-fetch'], onlyBundle: ['openapi-fetch', 'openapi-typescript-helpers'] },
+  },
+  {
+    // The `huuray` bin: ESM only (top-level await), no declarations.
+    entry: { cli: 'src/cli/main.ts' },
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    dts: false,
+    tsconfig: 'tsconfig.build.json',
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
+]);
