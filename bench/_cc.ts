@@ -1,4 +1,0 @@
-import { callCost } from './call-cost.js';
-import { formatTable } from './harness.js';
-
-console.log(formatTable(await callCost(2000)));
