@@ -7,6 +7,7 @@ import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
 import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
+import { precheckFor } from './schema-precheck.js';
 import { Scrubber } from './scrub.js';
 import type { ApiRequest, ApiResponse, SignedCall } from './signed-call.js';
 
@@ -192,7 +193,14 @@ export class Transport {
       this.#scrubber.rememberCodes(body);
       return body as T;
     }
-    const read = readLeniently(schema, ESSENTIAL_FIELDS[operation], body);
+    const essential = ESSENTIAL_FIELDS[operation];
+    if (precheckFor(schema)?.(body) === true && (essential === undefined || precheckFor(essential)?.(body) === true)) {
+      // Certainly what zod would accept (schema-precheck.ts): skip zod's copy of the whole body.
+      this.#scrubber.rememberCodes(body);
+      done('ok', status);
+      return body as T;
+    }
+    const read = readLeniently(schema, essential, body);
     this.#scrubber.rememberCodes(body);
     if (!read.ok && this.#config.validateResponses === true) {
       done('invalid-response', status);
