@@ -8,8 +8,9 @@ import {
 } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
 import { createHuurayClient, type HuurayClient } from './core/client.js';
-import { HuurayNotFoundError } from './core/errors/api-error.js';
 import { HuurayResponseValidationError } from './core/errors/transport-errors.js';
+import type { ApiRequest } from './core/signed-call.js';
+import { createSignedCall } from './core/signed-call.js';
 import { type CallOptions, Transport } from './core/transport.js';
 import { type Balance, toBalances } from './domain/balance.js';
 import { type Product, toProduct } from './domain/catalogue.js';
@@ -23,6 +24,7 @@ import type { LedgerReader } from './ledger/types.js';
 import { resolveCall } from './options/call-options.js';
 import { type HuurayOptions, resolveTuning } from './options/huuray-options.js';
 import { Orders } from './orders.js';
+import { apiRequest } from './primitives/request.js';
 import { type IssueInput, type IssueOptions, type IssueResult, issue } from './workflows/issue.js';
 import type { PlacedOrder } from './workflows/placed-order.js';
 import { type RevealOptions, revealCodes } from './workflows/reveal-codes.js';
@@ -76,6 +78,14 @@ export class Huuray {
     const tuning = resolveTuning(options);
     this.raw = createHuurayClient(options);
     const transport = new Transport({
+      call: createSignedCall({
+        baseUrl: this.raw.baseUrl,
+        token: options.token,
+        secret: options.secret,
+        nonce: options.nonce,
+        fetch: options.fetch,
+        maxResponseBytes: options.maxResponseBytes,
+      }),
       retry: tuning.retry,
       validateResponses: tuning.validateResponses,
       logger: options.logger,
@@ -109,9 +119,7 @@ export class Huuray {
 
   /** The account's balances, one per currency, in minor units. */
   async balances(options: CallOptions = {}): Promise<Balance[]> {
-    const { data } = await this.#read('GET /v4/Balance', zBalanceResponse, options, (signal) =>
-      this.raw.GET('/v4/Balance', { signal, parseAs: 'text' }),
-    );
+    const { data } = await this.#read(apiRequest('Balance'), zBalanceResponse, options);
     return toBalances(data);
   }
 
@@ -121,28 +129,15 @@ export class Huuray {
    */
   async catalogue(query: { readonly all?: boolean | undefined } = {}, options: CallOptions = {}): Promise<Product[]> {
     const q = parseInput(catalogueInput, query, 'catalogue query', 'POST /v4/Catalogue');
-    try {
-      const { data } = await this.#read('POST /v4/Catalogue', zCatalogueResponse, options, (signal) =>
-        this.raw.POST('/v4/Catalogue', { body: { All: q.all ?? false }, signal, parseAs: 'text' }),
-      );
-      return (data.Products ?? []).map(toProduct);
-    } catch (error) {
-      if (error instanceof HuurayNotFoundError) return [];
-      throw error;
-    }
+    const request = apiRequest('Catalogue', { body: { All: q.all ?? false } });
+    const answer = await this.#readOrEmpty(request, zCatalogueResponse, options);
+    return (answer?.data.Products ?? []).map(toProduct);
   }
 
   /** Delivery templates; `[]` when the API answers 404 "There were no active templates". */
   async templates(options: CallOptions = {}): Promise<Template[]> {
-    try {
-      const { data } = await this.#read('POST /v4/Template', zTemplateResponse, options, (signal) =>
-        this.raw.POST('/v4/Template', { signal, parseAs: 'text' }),
-      );
-      return toTemplates(data);
-    } catch (error) {
-      if (error instanceof HuurayNotFoundError) return [];
-      throw error;
-    }
+    const answer = await this.#readOrEmpty(apiRequest('Template'), zTemplateResponse, options);
+    return answer === null ? [] : toTemplates(answer.data);
   }
 
   /** Gift cards in stock for a product, at `valueMinor` or the product's default value. */
@@ -152,9 +147,7 @@ export class Huuray {
   ): Promise<number> {
     const q = parseInput(stockInput, query, 'stock query', 'POST /v4/Stock');
     const body = { ProductToken: q.productToken, ...(q.valueMinor === undefined ? {} : { Value: q.valueMinor }) };
-    const { data } = await this.#read('POST /v4/Stock', zStockResponse, options, (signal) =>
-      this.raw.POST('/v4/Stock', { body, signal, parseAs: 'text' }),
-    );
+    const { data } = await this.#read(apiRequest('Stock', { body }), zStockResponse, options);
     return data.Stock ?? 0;
   }
 
@@ -162,13 +155,8 @@ export class Huuray {
   async exchangeRate(query: { from: string; to: string }, options: CallOptions = {}): Promise<ExchangeRate> {
     const q = parseInput(exchangeRateInput, query, 'exchange rate query', 'GET /v4/ExchangeRates');
     const operation = 'GET /v4/ExchangeRates';
-    const { status, data } = await this.#read(operation, zExchangeRatesResponse, options, (signal) =>
-      this.raw.GET('/v4/ExchangeRates', {
-        params: { query: { FromCurrency: q.from, ToCurrency: q.to } },
-        signal,
-        parseAs: 'text',
-      }),
-    );
+    const request = apiRequest('ExchangeRates', { query: { FromCurrency: q.from, ToCurrency: q.to } });
+    const { status, data } = await this.#read(request, zExchangeRatesResponse, options);
     if (typeof data.ExchangeRate !== 'number') {
       throw new HuurayResponseValidationError(operation, status, [{ path: 'ExchangeRate', message: 'missing' }]);
     }
@@ -200,9 +188,14 @@ export class Huuray {
     return revealCodes(this.#ctx, orderUid, options);
   }
 
-  #read<T>(operation: string, schema: ZodType<T>, options: CallOptions, send: Parameters<Transport['read']>[2]) {
-    const call = resolveCall(this.#ctx.defaults, options, 'read', operation);
-    return this.#ctx.transport.read(operation, schema, send, call.timeoutMs, call.signal);
+  #read<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
+    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
+    return this.#ctx.transport.read(request, schema, call);
+  }
+
+  #readOrEmpty<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
+    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
+    return this.#ctx.transport.readOrEmpty(request, schema, call);
   }
 
   /** `Huuray { HuurayClient { baseUrl: '...' } }`: the base URL only, never the token or secret. */

@@ -3,7 +3,8 @@ import { zCancelResponse, zResendResponse } from '../generated/zod.js';
 import type { FacadeContext } from './context.js';
 import { HuurayAuthenticationError } from './core/errors/api-error.js';
 import { HuurayIndeterminateOrderError } from './core/errors/indeterminate-order-error.js';
-import type { Answer, CallOptions, SendAttempt } from './core/transport.js';
+import type { ApiRequest } from './core/signed-call.js';
+import type { Answer, CallOptions } from './core/transport.js';
 import type { Order } from './domain/order.js';
 import { type OrderInput, orderInput } from './inputs/order-input.js';
 import { parseInput } from './inputs/parse.js';
@@ -11,6 +12,7 @@ import { type FindInput, type VoucherTarget, voucherTarget } from './inputs/quer
 import { type ResolvedCall, resolveCall } from './options/call-options.js';
 import { operationLabel } from './primitives/operation.js';
 import { isAmbiguousOrderFailure, ORDER_OPERATION, postOrder } from './primitives/order.js';
+import { apiRequest } from './primitives/request.js';
 import { SEARCH_OPERATION, searchOrder } from './primitives/search.js';
 
 /** The answer to a sync order: the vouchers are in it. */
@@ -121,9 +123,7 @@ export class Orders {
     const operation = operationLabel('Resend');
     const body = targetBody(parseInput(voucherTarget, target, 'resend target', operation));
     const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
-    const { status, data } = await this.#write(operation, zResendResponse, call, (signal) =>
-      this.#ctx.raw.POST('/v4/Resend', { body, signal, parseAs: 'text' }),
-    );
+    const { status, data } = await this.#write(apiRequest('Resend', { body }), zResendResponse, call);
     return { partial: status === 206, numberOfResends: data.NumberOfResends ?? 0 };
   }
 
@@ -132,9 +132,7 @@ export class Orders {
     const operation = operationLabel('Cancel');
     const body = targetBody(parseInput(voucherTarget, target, 'cancel target', operation));
     const call = resolveCall(this.#ctx.defaults, options, 'write', operation);
-    const { status, data } = await this.#write(operation, zCancelResponse, call, (signal) =>
-      this.#ctx.raw.DELETE('/v4/Cancel', { body, signal, parseAs: 'text' }),
-    );
+    const { status, data } = await this.#write(apiRequest('Cancel', { body }), zCancelResponse, call);
     return {
       orderUid: data.OrderUID ?? body.OrderUID,
       orderCancelled: data.OrderCancelled ?? false,
@@ -144,7 +142,7 @@ export class Orders {
   }
 
   /** One attempt of a write; never retried. */
-  #write<T>(operation: string, schema: ZodType<T>, call: ResolvedCall, send: SendAttempt): Promise<Answer<T>> {
-    return this.#ctx.transport.once(operation, 'write', schema, send, call.timeoutMs, call.signal);
+  #write<T>(request: ApiRequest, schema: ZodType<T>, call: ResolvedCall): Promise<Answer<T>> {
+    return this.#ctx.transport.once(request, 'write', schema, call);
   }
 }

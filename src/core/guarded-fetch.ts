@@ -18,7 +18,7 @@ export function credentialsOf(response: Response): readonly string[] {
   return attemptCredentials.get(response) ?? [];
 }
 
-function credentialsIn(headers: Headers): string[] {
+export function credentialsIn(headers: Headers): string[] {
   return CREDENTIAL_HEADERS.map((name) => headers.get(name)).filter((v): v is string => v !== null && v !== '');
 }
 
@@ -27,7 +27,7 @@ function operationOf(request: Request): string {
 }
 
 /** An error safe to keep: the thrown error's name, scrubbed message and network code, nothing else. */
-function scrubbedError(error: unknown, credentials: readonly string[]): Error {
+export function scrubbedError(error: unknown, credentials: readonly string[]): Error {
   if (!(error instanceof Error)) return new Error(scrubText(String(error), credentials));
   const code = (error.cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
   const clean = new Error(scrubText(error.message, credentials), typeof code === 'string' ? { cause: { code } } : {});
@@ -35,7 +35,7 @@ function scrubbedError(error: unknown, credentials: readonly string[]): Error {
   return clean;
 }
 
-function isRedirect(response: Response): boolean {
+export function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400);
 }
 

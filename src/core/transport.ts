@@ -1,24 +1,15 @@
 import type { z } from 'zod';
-import { apiErrorFor, HuurayRateLimitError } from './errors/api-error.js';
+import { apiErrorFor, HuurayNotFoundError, HuurayRateLimitError } from './errors/api-error.js';
 import { HuurayError } from './errors/huuray-error.js';
 import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
 import { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './errors/transport-errors.js';
 import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
-import { credentialsOf } from './guarded-fetch.js';
 import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
+import { precheckFor } from './schema-precheck.js';
 import { Scrubber } from './scrub.js';
-
-/** What an openapi-fetch call made with `parseAs: 'text'` resolves to. */
-export interface RawCallResult {
-  readonly response: Response;
-  readonly data?: unknown;
-  readonly error?: unknown;
-}
-
-/** Sends one attempt; receives the signal that carries the timeout and the caller's abort. */
-export type SendAttempt = (signal: AbortSignal) => Promise<RawCallResult>;
+import type { ApiRequest, ApiResponse, SignedCall } from './signed-call.js';
 
 /** Per-call options every facade method accepts. */
 export interface CallOptions {
@@ -29,6 +20,8 @@ export interface CallOptions {
 }
 
 export interface TransportConfig {
+  /** Sends one signed attempt (see signed-call.ts). */
+  readonly call: SignedCall;
   readonly retry: RetryPolicy;
   readonly validateResponses: boolean | 'warn';
   readonly logger?: HuurayLogger | undefined;
@@ -47,6 +40,15 @@ export interface Answer<T> {
   readonly status: number;
   readonly data: T;
 }
+
+/** The time limit and the caller's signal of one call, already checked. */
+export interface CallLimits {
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Marks an abort as this attempt's own time limit, to tell it from the caller's abort. */
+const TIMED_OUT = Symbol('timed out');
 
 function sanitizedCause(error: unknown, scrubber: Scrubber): Error {
   if (!(error instanceof Error)) return new Error(scrubber.text(String(error)));
@@ -97,17 +99,22 @@ export class Transport {
 
   /** One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. */
   async once<T>(
-    operation: string,
+    request: ApiRequest,
     kind: CallKind,
     schema: z.ZodType<T>,
-    send: SendAttempt,
-    timeoutMs: number,
-    callerSignal: AbortSignal | undefined,
+    limits: CallLimits,
     attempt = 1,
   ): Promise<Answer<T>> {
+    const operation = `${request.method} ${request.path}`;
     const started = performance.now();
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal === undefined ? timeout : AbortSignal.any([callerSignal, timeout]);
+    const callerSignal = limits.signal;
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    // One controller and one timer per attempt, cleared as soon as the body is in: cheaper than
+    // AbortSignal.timeout joined with AbortSignal.any, and the timer never outlives the attempt.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), limits.timeoutMs);
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     const done = (outcome: Extract<HuurayEvent, { type: 'attempt' }>['outcome'], status?: number) =>
       this.emit({
         type: 'attempt',
@@ -117,18 +124,21 @@ export class Transport {
         outcome,
         durationMs: Math.round(performance.now() - started),
       });
-    let result: RawCallResult;
+    let response: ApiResponse;
     try {
-      result = await send(signal);
+      response = await this.#config.call(request, controller.signal);
     } catch (error) {
       if (error instanceof HuurayRedirectError) done('http-error', error.status);
       if (error instanceof HuurayResponseTooLargeError) done('invalid-response', error.status);
       if (error instanceof HuurayError) throw error;
       if (callerSignal?.aborted) throw callerSignal.reason;
       const retryable = kind === 'read';
-      if (timeout.aborted) {
+      if (controller.signal.reason === TIMED_OUT) {
         done('timeout');
-        throw new HuurayTimeoutError(operation, timeoutMs, { retryable, cause: sanitizedCause(error, this.#scrubber) });
+        throw new HuurayTimeoutError(operation, limits.timeoutMs, {
+          retryable,
+          cause: sanitizedCause(error, this.#scrubber),
+        });
       }
       done('connection-error');
       const cause = sanitizedCause(error, this.#scrubber);
@@ -137,10 +147,11 @@ export class Transport {
         retryable,
         cause,
       });
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
-    const { response } = result;
-    const attemptCredentials = credentialsOf(response);
-    if (!response.ok) {
+    if (response.status < 200 || response.status >= 300) {
       done('http-error', response.status);
       const retryable = kind === 'read' && (response.status === 429 || response.status >= 500);
       throw apiErrorFor({
@@ -148,12 +159,12 @@ export class Transport {
         status: response.status,
         retryable,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        ...bodyFields(result.error, (text) => this.#scrubber.text(text, attemptCredentials)),
+        ...bodyFields(response.text, (text) => this.#scrubber.text(text, response.credentials)),
       });
     }
     return {
       status: response.status,
-      data: this.#validate(operation, kind, schema, response.status, result.data, done),
+      data: this.#validate(operation, kind, schema, response.status, response.text, done),
     };
   }
 
@@ -182,7 +193,14 @@ export class Transport {
       this.#scrubber.rememberCodes(body);
       return body as T;
     }
-    const read = readLeniently(schema, ESSENTIAL_FIELDS[operation], body);
+    const essential = ESSENTIAL_FIELDS[operation];
+    if (precheckFor(schema)?.(body) === true && (essential === undefined || precheckFor(essential)?.(body) === true)) {
+      // Certainly what zod would accept (schema-precheck.ts): skip zod's copy of the whole body.
+      this.#scrubber.rememberCodes(body);
+      done('ok', status);
+      return body as T;
+    }
+    const read = readLeniently(schema, essential, body);
     this.#scrubber.rememberCodes(body);
     if (!read.ok && this.#config.validateResponses === true) {
       done('invalid-response', status);
@@ -194,17 +212,12 @@ export class Transport {
   }
 
   /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */
-  async read<T>(
-    operation: string,
-    schema: z.ZodType<T>,
-    send: SendAttempt,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Answer<T>> {
+  async read<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T>> {
     const policy = this.#config.retry;
+    const operation = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(operation, 'read', schema, send, timeoutMs, signal, attempt);
+        return await this.once(request, 'read', schema, limits, attempt);
       } catch (error) {
         if (!(error instanceof HuurayError) || !error.retryable || attempt > policy.maxRetries) throw error;
         let delay = backoffDelay(policy, attempt, this.#config.random);
@@ -213,8 +226,21 @@ export class Transport {
           delay = Math.max(delay, error.retryAfterMs);
         }
         this.emit({ type: 'retry', operation, attempt, reason: error.name, delayMs: delay });
-        await sleep(delay, signal);
+        await sleep(delay, limits.signal);
       }
+    }
+  }
+
+  /**
+   * A read where the API's 404 means "nothing" (no templates, no search match, an empty catalogue):
+   * `null` then, instead of `HuurayNotFoundError`.
+   */
+  async readOrEmpty<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T> | null> {
+    try {
+      return await this.read(request, schema, limits);
+    } catch (error) {
+      if (error instanceof HuurayNotFoundError) return null;
+      throw error;
     }
   }
 }

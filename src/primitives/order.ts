@@ -8,6 +8,7 @@ import { type Order, toOrder } from '../domain/order.js';
 import { type ParsedOrderInput, toOrderRequest } from '../inputs/order-input.js';
 import type { ResolvedCall } from '../options/call-options.js';
 import { operationLabel } from './operation.js';
+import { apiRequest } from './request.js';
 
 export const ORDER_OPERATION = operationLabel('Order');
 
@@ -40,13 +41,6 @@ function checkedAnswer(order: Order, sentRefId: string | undefined): Order {
 /** Exactly one `POST /v4/Order`; an answer that cannot be believed is `HuurayResponseValidationError`. */
 export async function postOrder(ctx: FacadeContext, order: ParsedOrderInput, call: ResolvedCall): Promise<Order> {
   const body = toOrderRequest(order);
-  const { status, data } = await ctx.transport.once(
-    ORDER_OPERATION,
-    'write',
-    zOrderResponse,
-    (signal) => ctx.raw.POST('/v4/Order', { body, signal, parseAs: 'text' }),
-    call.timeoutMs,
-    call.signal,
-  );
+  const { status, data } = await ctx.transport.once(apiRequest('Order', { body }), 'write', zOrderResponse, call);
   return checkedAnswer(toOrder(data, status), order.refId);
 }

@@ -1,31 +1,20 @@
 /** The search primitive: `POST /v4/Search`, 404 read as "no match", and a RefID answer checked before it is believed. */
 import { zSearchResponse } from '../../generated/zod.js';
 import type { FacadeContext } from '../context.js';
-import { HuurayNotFoundError } from '../core/errors/api-error.js';
 import { type Order, toOrder } from '../domain/order.js';
 import { parseInput } from '../inputs/parse.js';
 import { type FindInput, findInput, toSearchRequest } from '../inputs/query-input.js';
 import type { ResolvedCall } from '../options/call-options.js';
 import { operationLabel } from './operation.js';
+import { apiRequest } from './request.js';
 
 export const SEARCH_OPERATION = operationLabel('Search');
 
 /** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
 export async function searchOrder(ctx: FacadeContext, query: FindInput, call: ResolvedCall): Promise<Order | null> {
   const body = toSearchRequest(parseInput(findInput, query, 'search', SEARCH_OPERATION));
-  try {
-    const { status, data } = await ctx.transport.read(
-      SEARCH_OPERATION,
-      zSearchResponse,
-      (signal) => ctx.raw.POST('/v4/Search', { body, signal, parseAs: 'text' }),
-      call.timeoutMs,
-      call.signal,
-    );
-    return toOrder(data, status);
-  } catch (error) {
-    if (error instanceof HuurayNotFoundError) return null;
-    throw error;
-  }
+  const answer = await ctx.transport.readOrEmpty(apiRequest('Search', { body }), zSearchResponse, call);
+  return answer === null ? null : toOrder(answer.data, answer.status);
 }
 
 /** A search answer that cannot be believed for the RefID asked about. */

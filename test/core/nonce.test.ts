@@ -17,6 +17,18 @@ describe('randomNonce', () => {
 
   it('is 24 random bytes as base64url: 32 characters of the base64url alphabet', () => {
     expect(randomNonce()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(Buffer.from(randomNonce(), 'base64url')).toHaveLength(24);
+  });
+
+  it('encodes every bit: across pool refills each position takes almost every base64url character', () => {
+    // The bytes come from the CSPRNG in batches; a mistake in slicing or zeroing the batch would show
+    // as positions stuck at a few characters ('A' for zeroed bytes). 10,000 nonces span 40 refills.
+    const seen = Array.from({ length: 32 }, () => new Set<string>());
+    for (let i = 0; i < 10_000; i++) {
+      const nonce = randomNonce();
+      for (let p = 0; p < 32; p++) seen[p]?.add(nonce[p] as string);
+    }
+    expect(Math.min(...seen.map((s) => s.size))).toBeGreaterThanOrEqual(60);
   });
 });
 

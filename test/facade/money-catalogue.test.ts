@@ -91,6 +91,20 @@ describe('catalogue parsing and filters', () => {
     expect(products[1]?.denominationRanges).toEqual([{ min: 1000, max: 50000 }]);
   });
 
+  it('keeps plain decimals and ranges and drops everything else in a denomination list', () => {
+    const parsed = toProduct({
+      Denominations: ' 7.5 ,,1e3, 0x10,-5,5-, 10 - 20 ,.5,5.,1.2.3,1-2-3,25,abc, 0.25-1.5',
+      Categories: ' , Books ,,Food,',
+    });
+    expect(parsed.denominations).toEqual([7.5, 25]);
+    expect(parsed.denominationRanges).toEqual([
+      { min: 10, max: 20 },
+      { min: 0.25, max: 1.5 },
+    ]);
+    expect(parsed.categories).toEqual(['Books', 'Food']);
+    expect(toProduct({ Denominations: null, Categories: '' })).toMatchObject({ denominations: [], categories: [] });
+  });
+
   it('checks a value in minor units against denominations in major units', () => {
     const [books, sushi] = products as [NonNullable<(typeof products)[0]>, NonNullable<(typeof products)[1]>];
     expect(fitsDenomination(books, 25000)).toBe(true);
