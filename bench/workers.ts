@@ -66,5 +66,7 @@ const one = results[0]?.rowsPerSecond ?? 1;
 console.log(`\n${ROWS} rows per run, worker concurrency 4, order latency ${LATENCY_MS} ms, sandbox in its own process`);
 console.log('workers | seconds | rows/s | ratio to 1 worker');
 for (const r of results) {
-  console.log(`${String(r.workers).padStart(7)} | ${r.seconds.toFixed(1).padStart(7)} | ${r.rowsPerSecond.toFixed(1).padStart(6)} | ${(r.rowsPerSecond / one).toFixed(2)}x`);
+  console.log(
+    `${String(r.workers).padStart(7)} | ${r.seconds.toFixed(1).padStart(7)} | ${r.rowsPerSecond.toFixed(1).padStart(6)} | ${(r.rowsPerSecond / one).toFixed(2)}x`,
+  );
 }
