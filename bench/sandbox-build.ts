@@ -12,6 +12,6 @@ export function sandboxBuild(rounds: number): Promise<Table> {
       { name: '1,000 products', run: () => generateCatalogue(7, 1_000) },
       { name: '100,000 products', run: () => generateCatalogue(7, 100_000) },
     ],
-    { rounds, warmup: 1, goals: [{ variant: '100,000 products', atMost: 150 }] },
+    { rounds, warmup: 1 },
   );
 }
