@@ -140,4 +140,12 @@ describe('redact', () => {
     a.self = a;
     expect(redact(a)).toEqual({ self: '[Circular]' });
   });
+
+  it('keeps an object referenced twice, which is not a cycle, and still removes its codes', () => {
+    const voucher = { ID: 7, Code: 'SECRET-7' };
+    const shared = { first: voucher, again: voucher, list: [voucher, voucher] };
+    const safe = redact(shared);
+    expect(safe).toEqual({ first: { ID: 7 }, again: { ID: 7 }, list: [{ ID: 7 }, { ID: 7 }] });
+    expect(safe.again).toBe(safe.first);
+  });
 });
