@@ -7,6 +7,7 @@ import type { FacadeContext } from '../context.js';
 import { HuurayApiError } from '../core/errors/api-error.js';
 import { HuurayConflictError } from '../core/errors/conflict-error.js';
 import { HuurayIndeterminateOrderError } from '../core/errors/indeterminate-order-error.js';
+import type { Order } from '../domain/order.js';
 import { fingerprintIntent, intentDifferences } from '../ledger/fingerprint.js';
 import type { Ledger, LedgerEntry, RewardIntent, Settlement } from '../ledger/types.js';
 import type { ResolvedPlaceCall } from '../options/call-options.js';
@@ -133,6 +134,23 @@ function settlementFor(error: unknown, track: AttemptTrack): Settlement {
   return { state: 'refused', reason: error instanceof HuurayApiError ? reason : `not sent: ${reason}` };
 }
 
+/**
+ * The ledger's own OrderUID for the refId, searched for directly. The answer is believed only when it
+ * names that order (and this RefID, or none): a search that ignores its criteria answers some other
+ * order, which must never be handed to the caller as theirs.
+ */
+async function lookUpByOrderUid(
+  ctx: FacadeContext,
+  refId: string,
+  entry: LedgerEntry,
+  read: { signal: AbortSignal | undefined; timeoutMs: number },
+): Promise<Order | null> {
+  if (entry.orderUid === null) return null;
+  const found = await searchOrder(ctx, { orderUid: entry.orderUid }, read);
+  if (found === null || found.orderUid !== entry.orderUid) return null;
+  return found.refId === null || found.refId === refId ? found : null;
+}
+
 /** The ledger says the refId was placed: look the order up and return it, never send. */
 async function lookUpDone(
   ctx: FacadeContext,
@@ -143,8 +161,7 @@ async function lookUpDone(
   const { refId } = req.order;
   const read = { signal: call.signal, timeoutMs: call.readTimeoutMs };
   const found =
-    (await searchByRefId(ctx, refId, read).catch(() => null)) ??
-    (entry.orderUid === null ? null : await searchOrder(ctx, { orderUid: entry.orderUid }, read));
+    (await searchByRefId(ctx, refId, read).catch(() => null)) ?? (await lookUpByOrderUid(ctx, refId, entry, read));
   if (found === null) {
     throw new HuurayIndeterminateOrderError(
       ORDER_OPERATION,

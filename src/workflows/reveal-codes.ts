@@ -28,6 +28,12 @@ export async function revealCodes(
   if (order === null) {
     throw new HuurayNotFoundError({ operation: SEARCH_OPERATION, status: 404, statusMessage: `no order ${orderUid}` });
   }
+  if (order.orderUid !== orderUid) {
+    // A search that ignored its criteria answered another order: its vouchers are not the caller's.
+    throw new HuurayResponseValidationError(SEARCH_OPERATION, order.status, [
+      { path: 'OrderUID', message: 'is not the order that was asked for' },
+    ]);
+  }
   return fetchCodes(ctx, order, call, call.concurrency);
 }
 

@@ -220,3 +220,31 @@ describe('per-call options are checked like the constructor', () => {
     expect(f.requests()).toBe(0);
   });
 });
+
+describe('a refId the ledger records as done is returned only as its own order', () => {
+  it('a lookup by OrderUID answered with another order (RefID null) is not believed', async () => {
+    const f = await sandboxFixture();
+    const huuray = f.client();
+    const first = await huuray.send(gift(f, 'done-1'));
+    await huuray.send(gift(f, 'other-1', 'grace@example.com')); // now the account's latest order
+    // The search by RefID answers a stale 404; the lookup by the ledger's OrderUID then meets a search
+    // that answers the latest order, any, with RefID null.
+    f.sandbox.state.faults.next('Search', { kind: 'stale-404' });
+    f.sandbox.state.faults.next('Search', { kind: 'null-refid-search' });
+    const again = await huuray.send(gift(f, 'done-1')).catch((e: unknown) => e);
+    if (!(again instanceof HuurayIndeterminateOrderError)) expect(again).toMatchObject({ orderUid: first.orderUid });
+    expect(f.ordersFor('done-1')).toBe(1);
+  });
+});
+
+describe('revealCodes gives only the asked order its vouchers', () => {
+  it('refuses a search answer that names another order', async () => {
+    const f = await sandboxFixture();
+    const huuray = f.client();
+    const first = await huuray.send(gift(f, 'reveal-1'));
+    await huuray.send(gift(f, 'reveal-2', 'grace@example.com'));
+    f.sandbox.state.faults.next('Search', { kind: 'null-refid-search' }); // answers the latest order, any
+    await expect(huuray.revealCodes(first.orderUid)).rejects.toThrow(/not the order that was asked for/);
+    expect((await huuray.revealCodes(first.orderUid)).map((v) => v.id)).toEqual(first.vouchers.map((v) => v.id));
+  });
+});
