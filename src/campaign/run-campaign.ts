@@ -10,6 +10,7 @@ import { failureEntry } from './outcome.js';
 import { campaignHeader, planCampaign } from './plan.js';
 import { checkCampaignName } from './ref-id.js';
 import { type CampaignReport, campaignReport } from './report.js';
+import { rowReward } from './reward.js';
 import type { CampaignParams, CampaignRow } from './types.js';
 
 /** Options of {@link runCampaign}. */
@@ -144,18 +145,10 @@ async function sendRow(
 ): Promise<RowEntry> {
   const { params } = options;
   try {
-    const placed = await huuray.send(
-      {
-        productToken: params.productToken,
-        valueMinor: row.valueMinor,
-        currency: params.currency,
-        templateId: params.templateId,
-        recipient: row.recipient,
-        refId: row.refId,
-        ...(params.message === undefined ? {} : { message: params.message }),
-      },
-      { ...options.sendOptions, ...(prior === undefined ? {} : { priorAttemptAt: prior }) },
-    );
+    const placed = await huuray.send(rowReward(row, params), {
+      ...options.sendOptions,
+      ...(prior === undefined ? {} : { priorAttemptAt: prior }),
+    });
     return {
       state: 'done',
       refId: row.refId,

@@ -1,8 +1,8 @@
+import { rowReward } from '../campaign/reward.js';
 import type { CampaignParams, CampaignRow } from '../campaign/types.js';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
 import type { Huuray } from '../huuray.js';
 import { currencyExponent } from '../money.js';
-import type { SendInput } from '../workflows/send.js';
 import { priceValues, type RowCost } from './costs.js';
 import { putRows } from './put-rows.js';
 import type { HuurayQueue } from './queue.js';
@@ -37,18 +37,6 @@ export interface EnqueueResult {
   readonly enqueued: number;
   /** Rows already done, in flight or in doubt: left as they are. */
   readonly unchanged: number;
-}
-
-function rewardOf(row: CampaignRow, params: CampaignParams): SendInput {
-  return {
-    productToken: params.productToken,
-    valueMinor: row.valueMinor,
-    currency: params.currency,
-    templateId: params.templateId,
-    recipient: row.recipient,
-    refId: row.refId,
-    ...(params.message === undefined ? {} : { message: params.message }),
-  };
 }
 
 function checkOptions(options: EnqueueCampaignOptions): void {
@@ -118,7 +106,7 @@ export async function enqueueCampaign(queue: HuurayQueue, options: EnqueueCampai
          min_balance_minor = EXCLUDED.min_balance_minor, paused_reason = NULL, paused_at = NULL, updated_at = now()`,
       [name, budget?.amountMinor ?? null, budget?.currency ?? null, options.minBalanceMinor ?? null],
     );
-    const rewards = rows.map((row) => ({ line: row.line, reward: rewardOf(row, params) }));
+    const rewards = rows.map((row) => ({ line: row.line, reward: rowReward(row, params) }));
     const enqueued = await putRows(tx, queue, name, rewards, (reward) => prices.get(reward.valueMinor));
     return { enqueued, unchanged: rows.length - enqueued };
   });
