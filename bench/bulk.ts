@@ -3,46 +3,21 @@
  * 1, 8 and 32, and `issue()` of `codes` codes at concurrency 1, 4 and 16. The ratio is time per run
  * relative to concurrency 1, so below 1 means faster; it should fall until the sandbox is the limit.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type CampaignRow, runCampaign } from '../src/campaign/index.js';
 import { Huuray } from '../src/index.js';
+import { startSandboxProcess } from '../test/helpers/sandbox-process.js';
 import { compare, type Table } from './harness.js';
 
-interface SandboxProcess {
-  readonly url: string;
-  readonly token: string;
-  readonly secret: string;
-  stop(): Promise<void>;
-}
-
-async function startSandboxProcess(): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sandbox-process.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = createInterface({ input: child.stdout });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench sandbox exited with ${code}`)));
-  });
-  const { url, token, secret } = JSON.parse(first) as { url: string; token: string; secret: string };
-  return {
-    url,
-    token,
-    secret,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 export async function bulk(rows: number, codes: number, rounds: number): Promise<Table[]> {
-  const sandbox = await startSandboxProcess();
+  // The sandbox in its own process, so the client's and the sandbox's work do not share one event loop.
+  const sandbox = await startSandboxProcess({
+    seed: 11,
+    catalogueSize: 200,
+    accounts: [{ balances: { DKK: 2_000_000_000, EUR: 2_000_000_000, USD: 2_000_000_000 } }],
+  });
   const dir = mkdtempSync(join(tmpdir(), 'huuray-bench-'));
   try {
     const huuray = new Huuray({ token: sandbox.token, secret: sandbox.secret, baseUrl: sandbox.url });
@@ -103,6 +78,6 @@ export async function bulk(rows: number, codes: number, rounds: number): Promise
     return [campaignTable, issueTable];
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await sandbox.stop();
+    await sandbox.close();
   }
 }
