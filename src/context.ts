@@ -1,11 +1,9 @@
-import type { HuurayClient } from './core/client.js';
 import type { Transport } from './core/transport.js';
 import type { Ledger } from './ledger/types.js';
 import type { CallDefaults } from './options/call-options.js';
 
 /** What the facade's parts share. Internal. */
 export interface FacadeContext {
-  readonly raw: HuurayClient;
   readonly transport: Transport;
   readonly defaults: CallDefaults;
   /** Every placing path claims its refId here before the first order request. */

@@ -93,7 +93,6 @@ export class Huuray {
     });
     const ledger = tuning.ledger ?? sharedMemoryLedger(this.raw.baseUrl, options.token);
     this.#ctx = {
-      raw: this.raw,
       transport,
       defaults: { timeoutMs: tuning.timeoutMs, orderTimeoutMs: tuning.orderTimeoutMs, reconcile: tuning.reconcile },
       ledger,
