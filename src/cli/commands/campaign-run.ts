@@ -240,7 +240,7 @@ async function execute(
   const stop = new AbortController();
   const onSigint = () => {
     if (stop.signal.aborted) {
-      // Second Ctrl-C: every record so far is fsync'd, so leaving now keeps the journal resumable.
+      // Second Ctrl-C: no order leaves before its row's record is on disk, so leaving now keeps the journal resumable.
       out.note('stopped at once; run the same command again to resume');
       io.exitNow?.(ExitCode.interrupted);
       return;
