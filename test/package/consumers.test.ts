@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -146,6 +147,26 @@ describe('the packed package in a fresh project', () => {
     async () => {
       const out = await run(join(consumer, 'node_modules', '.bin', 'huuray'), ['--sandbox', 'balance'], consumer);
       expect(out).toMatch(/DKK\s+DKK 100,000\.00\s+yes/);
+    },
+    LONG,
+  );
+
+  it(
+    'huuray --help loads the bin and its own start-up chunks only, nothing from node_modules (no zod, no CSV code)',
+    async () => {
+      // test/cli/startup-imports.test.ts pins this on the source; here the bundle: a chunk layout that put an action's
+      // code back on the start-up path would show up as zod, csv-parse or openapi-fetch in this list.
+      const traceFile = join(work, 'help-modules.txt');
+      const hooks = pathToFileURL(join(root, 'test/helpers/import-trace-hooks.mjs')).href;
+      const registerHooks = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { traceFile: ${JSON.stringify(traceFile)} } });`;
+      const dist = join(consumer, 'node_modules', 'huuray-client', 'dist');
+      const installed = pathToFileURL(join(consumer, 'node_modules', 'huuray-client')).href;
+      const hooked = ['--import', `data:text/javascript,${encodeURIComponent(registerHooks)}`];
+      const out = await run(process.execPath, [...hooked, join(dist, 'cli.mjs'), '--help'], consumer);
+      expect(out).toContain('Usage: huuray');
+      const modules = readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
+      expect(modules).toContain(`${installed}/dist/cli.mjs`);
+      expect(modules.filter((url) => !url.startsWith('node:') && !url.startsWith(`${installed}/dist/cli`))).toEqual([]);
     },
     LONG,
   );
