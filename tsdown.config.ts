@@ -19,6 +19,18 @@ const library = Object.fromEntries(
     ),
 );
 
+/**
+ * zod's code is bundled into the library (tree-shaken); its types are not. Loaded from node_modules, zod is
+ * ~350 ES modules (every locale, JSON Schema, ...) and took ~70 ms of a ~95 ms `import('huuray-client')`;
+ * bundled, the part the schemas use loads in a fraction of that. The declarations keep `import ... from
+ * 'zod'` (zod stays a dependency for them): inlining zod's types would copy ~200 declarations into ours.
+ * The declaration build asks with a `.d.ts` importer, the code build with the source file.
+ */
+function bundleZodCode(id: string, importer: string | undefined): boolean | undefined {
+  if (!/^zod(\/|$)/.test(id)) return undefined;
+  return importer === undefined || !importer.endsWith('.d.ts');
+}
+
 const common = {
   entry: library,
   platform: 'node',
@@ -33,7 +45,7 @@ const common = {
 } as const;
 
 export default defineConfig([
-  { ...common, format: 'esm' },
+  { ...common, format: 'esm', deps: { alwaysBundle: bundleZodCode, onlyBundle: ['zod'] } },
   {
     ...common,
     format: 'cjs',
@@ -41,7 +53,10 @@ export default defineConfig([
     // reads an external's default import in Node mode (__toESM(mod, 1)), so `createClient` became the module
     // object, not the function (rolldown/rolldown#10800, tsdown#1054). The consumer smoke test catches a relapse.
     // Its declarations bring openapi-typescript-helpers into the .d.cts files.
-    deps: { alwaysBundle: ['openapi-fetch'], onlyBundle: ['openapi-fetch', 'openapi-typescript-helpers'] },
+    deps: {
+      alwaysBundle: (id: string, importer: string | undefined) => id === 'openapi-fetch' || bundleZodCode(id, importer),
+      onlyBundle: ['openapi-fetch', 'openapi-typescript-helpers', 'zod'],
+    },
   },
   {
     // The `huuray` bin: ESM only (top-level await), no declarations. Each command's action is a dynamic import
@@ -59,7 +74,10 @@ export default defineConfig([
     outputOptions: { chunkFileNames: 'cli/[name]-[hash].mjs' },
     // commander is bundled into the bin: Node imports the CommonJS package from ESM through its CJS loader and
     // export lexer, one file at a time, which cost about 10 ms of every start (1.49x bare node for --help against
-    // 1.37x bundled, issue 14). Nothing else from node_modules is bundled: the rest is only loaded by actions.
-    deps: { alwaysBundle: ['commander'], onlyBundle: ['commander'] },
+    // 1.37x bundled, issue 14). zod's code is bundled as in the library; only actions load it.
+    deps: {
+      alwaysBundle: (id: string, importer: string | undefined) => id === 'commander' || bundleZodCode(id, importer),
+      onlyBundle: ['commander', 'zod'],
+    },
   },
 ]);
