@@ -72,7 +72,7 @@ export default defineConfig([
     clean: false,
     outDir: 'dist',
     outputOptions: { chunkFileNames: 'cli/[name]-[hash].mjs' },
-    // commander is bundled into the bin: Node imports the CommonJS package from ESM through its CJS loader and
+    // commander (a devDependency for that reason) is bundled into the bin: Node imports the CommonJS package from ESM through its CJS loader and
     // export lexer, one file at a time, which cost about 10 ms of every start (1.49x bare node for --help against
     // 1.37x bundled, issue 14). zod's code is bundled as in the library; only actions load it.
     deps: {
