@@ -43,6 +43,10 @@ export function readJournal(path: string): JournalState {
     const isLast = index === lines.length - 1;
     const bytes = Buffer.byteLength(line, 'utf8') + (isLast ? 0 : 1);
     offset += bytes;
+    // A power cut during a batch can leave its pages on disk out of order, the missing ones read as NUL
+    // bytes. Records never contain a NUL (JSON escapes it), and a hole can only lie in the batch whose
+    // sync never returned: none of its rows' orders had been sent, so the journal ends before the hole.
+    if (line.includes('\u0000')) break;
     if (line.trim() === '') {
       if (!isLast) validBytes = offset;
       continue;
