@@ -7,7 +7,7 @@ import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
 import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
-import { precheckFor } from './schema-precheck.js';
+import { precheckFor, precheckForBoth } from './schema-precheck.js';
 import { Scrubber } from './scrub.js';
 import type { ApiRequest, ApiResponse, SignedCall } from './signed-call.js';
 
@@ -194,7 +194,8 @@ export class Transport {
       return body as T;
     }
     const essential = ESSENTIAL_FIELDS[operation];
-    if (precheckFor(schema)?.(body) === true && (essential === undefined || precheckFor(essential)?.(body) === true)) {
+    const precheck = essential === undefined ? precheckFor(schema) : precheckForBoth(schema, essential);
+    if (precheck?.(body) === true) {
       // Certainly what zod would accept (schema-precheck.ts): skip zod's copy of the whole body.
       this.#scrubber.rememberCodes(body);
       done('ok', status);
