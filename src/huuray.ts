@@ -188,12 +188,12 @@ export class Huuray {
   }
 
   #read<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
-    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
+    const call = resolveCall(this.#ctx.defaults, options, 'read', request.operation);
     return this.#ctx.transport.read(request, schema, call);
   }
 
   #readOrEmpty<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
-    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
+    const call = resolveCall(this.#ctx.defaults, options, 'read', request.operation);
     return this.#ctx.transport.readOrEmpty(request, schema, call);
   }
 
