@@ -79,6 +79,10 @@ const amountScratch: number[] = [];
 function splitList(value: string | null | undefined): string[] {
   if (value == null) return [];
   const length = value.length;
+  // Most lists are one item with nothing to trim: the text itself.
+  if (length > 0 && !isTrimmed(value.charCodeAt(0)) && !isTrimmed(value.charCodeAt(length - 1))) {
+    if (value.indexOf(',') === -1) return [value];
+  }
   let count = 0;
   let start = 0;
   while (start < length) {
@@ -135,6 +139,43 @@ function trimmedDecimalAt(value: string, start: number, end: number): number {
  */
 function parseDenominations(value: string | null | undefined, ranges: DenominationRange[]): number[] {
   if (value == null) return [];
+  return plainAmounts(value) ?? anyDenominations(value, ranges);
+}
+
+/**
+ * The common list, digits and dots between commas (`100,250,500`), read in one pass; `undefined` for
+ * any other character (spaces, dashes, a second dot, ...), which {@link anyDenominations} then reads.
+ */
+function plainAmounts(value: string): number[] | undefined {
+  const length = value.length;
+  let count = 0;
+  let start = 0;
+  let mantissa = 0;
+  let dot = -1;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? value.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) mantissa = mantissa * 10 + (c - 48);
+    else if (c === 46 && dot === -1) dot = i;
+    else if (c === 44) {
+      if (i > start && dot !== start && dot !== i - 1) {
+        const digits = dot === -1 ? i - start : i - start - 1;
+        amountScratch[count++] =
+          digits > EXACT_DIGITS
+            ? Number(value.slice(start, i))
+            : dot === -1
+              ? mantissa
+              : mantissa / (EXACT_POWERS_OF_TEN[i - dot - 1] as number);
+      }
+      start = i + 1;
+      mantissa = 0;
+      dot = -1;
+    } else return undefined;
+  }
+  return amountScratch.slice(0, count);
+}
+
+/** Any denomination list, item by item as {@link splitList} finds them. */
+function anyDenominations(value: string, ranges: DenominationRange[]): number[] {
   const length = value.length;
   let count = 0;
   let start = 0;
