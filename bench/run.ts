@@ -46,7 +46,10 @@ const results = {
     loadAverage1m: load,
   },
   durationSeconds: Math.round((Date.now() - started) / 1000),
-  tables: tables.map((t) => ({ ...t, goals: t.goals.map((g) => ({ ...g, ratio: goalRatio(t, g) })) })),
+  tables: tables.map((t) => ({
+    ...t,
+    goals: t.goals.map((g) => ({ ...g, [g.absoluteMs === true ? 'medianMs' : 'ratio']: goalRatio(t, g) })),
+  })),
 };
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(

@@ -39,7 +39,7 @@ export async function startup(rounds: number): Promise<Table[]> {
       { name: 'zod', measure: () => importMs('zod') },
       { name: 'huuray-client', measure: () => importMs('huuray-client') },
     ],
-    { rounds, warmup: 1 },
+    { rounds, warmup: 1, goals: [{ variant: 'huuray-client', atMost: 50, absoluteMs: true }] },
   );
   const bin = binPath();
   const help = await compare(

@@ -34,16 +34,37 @@ describe('concurrent calls for one refId in one process share one placement', ()
   });
 
   it('a caller waiting for the placement of another can abort without disturbing it', async () => {
-    const f = await sandboxFixture({ faults: { Order: { rate: 1, kinds: [{ kind: 'latency', ms: 300 }] } } });
-    const huuray = f.client();
+    const f = await sandboxFixture();
+    // The first caller's order is held on its way to the sandbox until the second caller has given up: a
+    // fixed latency raced the abort (and the order's time limit) on a busy machine.
+    let orderLeaving = () => {};
+    const leaving = new Promise<void>((resolve) => {
+      orderLeaving = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const huuray = f.client({
+      orderTimeoutMs: 120_000,
+      fetch: async (request: Request) => {
+        if (new URL(request.url).pathname === '/v4/Order') {
+          orderLeaving();
+          await released;
+        }
+        return fetch(request);
+      },
+    });
     const first = huuray.send(gift(f, 'wait-1'));
     const stop = new AbortController();
     const second = huuray.send(gift(f, 'wait-1'), { signal: stop.signal }).catch((e: unknown) => e);
-    while (f.orderRequests() === 0) await new Promise((r) => setTimeout(r, 5));
+    await leaving;
     stop.abort(new Error('second caller gave up'));
     expect(String(await second)).toContain('second caller gave up');
+    release();
     expect((await first).source).toBe('created');
     expect(f.ordersFor('wait-1')).toBe(1);
+    expect(f.orderRequests()).toBe(1);
   });
 
   it('two Huuray instances for one account share the default ledger', async () => {

@@ -70,6 +70,26 @@ describe('the packed package in a fresh project', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'src'))).toBe(false);
     expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'LICENSE'))).toBe(true);
+    // zod and openapi-fetch are bundled into dist/: their licenses travel with them.
+    const notices = readFileSync(join(consumer, 'node_modules', 'huuray-client', 'THIRD-PARTY-LICENSES.md'), 'utf8');
+    expect(notices).toContain('Copyright (c) 2025 Colin McDonnell');
+    expect(notices).toContain('Copyright (c) 2023 Drew Powers');
+  });
+
+  it("carries zod's code in its own bundle (import time), while its declarations import the installed zod", () => {
+    const dist = join(consumer, 'node_modules', 'huuray-client', 'dist');
+    const files = readdirSync(dist);
+    const zodAtRunTime = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']zod(?:\/[^"']*)?["']/;
+    const code = files.filter((f) => /\.(?:mjs|cjs)$/.test(f));
+    expect(code.filter((f) => zodAtRunTime.test(readFileSync(join(dist, f), 'utf8')))).toEqual([]);
+    // zod's ~350 modules (every locale among them) are what made the import slow; only what is used is kept.
+    expect(code.filter((f) => /Ungültige Eingabe/.test(readFileSync(join(dist, f), 'utf8')))).toEqual([]);
+    const declarations =
+      readFileSync(join(dist, 'index.d.mts'), 'utf8') + readFileSync(join(dist, 'index.d.cts'), 'utf8');
+    const chunks = files.filter((f) => /\.d\.[mc]ts$/.test(f)).map((f) => readFileSync(join(dist, f), 'utf8'));
+    expect(chunks.some((text) => /from ["']zod["']/.test(text))).toBe(true);
+    expect(chunks.some((text) => /declare class \$ZodType|interface \$ZodTypeDef/.test(text))).toBe(false);
+    expect(declarations).not.toContain('node_modules/zod');
   });
 
   // node16 checks typed.mts as ESM and typed.cts as CommonJS (TS1479 if require() met ESM-only types) in one program.
