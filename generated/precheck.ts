@@ -5,8 +5,9 @@ import * as schemas from './zod.js';
 
 // Each function is true only where the zod schema of the same name would accept the value (see
 // src/core/schema-precheck.ts); a schema with a shape it does not model (formats, enums, ...) has none.
+// Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
 
-function isBalanceItem(value: unknown): boolean {
+export function isBalanceItem(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -19,7 +20,7 @@ function isBalanceItem(value: unknown): boolean {
   return true;
 }
 
-function isListOfBalanceItem(value: unknown): boolean {
+export function isListOfBalanceItem(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const x: unknown = value[i];
@@ -28,7 +29,7 @@ function isListOfBalanceItem(value: unknown): boolean {
   return true;
 }
 
-function isBalanceResponse(value: unknown): boolean {
+export function isBalanceResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -43,7 +44,7 @@ function isBalanceResponse(value: unknown): boolean {
   return true;
 }
 
-function isCancelRequest(value: unknown): boolean {
+export function isCancelRequest(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -54,7 +55,7 @@ function isCancelRequest(value: unknown): boolean {
   return true;
 }
 
-function isCancelVoucher(value: unknown): boolean {
+export function isCancelVoucher(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -65,7 +66,7 @@ function isCancelVoucher(value: unknown): boolean {
   return true;
 }
 
-function isListOfCancelVoucher(value: unknown): boolean {
+export function isListOfCancelVoucher(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const x: unknown = value[i];
@@ -74,7 +75,7 @@ function isListOfCancelVoucher(value: unknown): boolean {
   return true;
 }
 
-function isCancelResponse(value: unknown): boolean {
+export function isCancelResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -93,7 +94,7 @@ function isCancelResponse(value: unknown): boolean {
   return true;
 }
 
-function isCatalogueProduct(value: unknown): boolean {
+export function isCatalogueProduct(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -128,7 +129,7 @@ function isCatalogueProduct(value: unknown): boolean {
   return true;
 }
 
-function isCatalogueRequest(value: unknown): boolean {
+export function isCatalogueRequest(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -137,7 +138,7 @@ function isCatalogueRequest(value: unknown): boolean {
   return true;
 }
 
-function isListOfCatalogueProduct(value: unknown): boolean {
+export function isListOfCatalogueProduct(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const x: unknown = value[i];
@@ -146,7 +147,7 @@ function isListOfCatalogueProduct(value: unknown): boolean {
   return true;
 }
 
-function isCatalogueResponse(value: unknown): boolean {
+export function isCatalogueResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -161,7 +162,7 @@ function isCatalogueResponse(value: unknown): boolean {
   return true;
 }
 
-function isExchangeRatesResponse(value: unknown): boolean {
+export function isExchangeRatesResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -178,7 +179,7 @@ function isExchangeRatesResponse(value: unknown): boolean {
   return true;
 }
 
-function isOrderRecipient(value: unknown): boolean {
+export function isOrderRecipient(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -193,7 +194,7 @@ function isOrderRecipient(value: unknown): boolean {
   return true;
 }
 
-function isResendRequest(value: unknown): boolean {
+export function isResendRequest(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -204,7 +205,7 @@ function isResendRequest(value: unknown): boolean {
   return true;
 }
 
-function isResendResponse(value: unknown): boolean {
+export function isResendResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -219,7 +220,7 @@ function isResendResponse(value: unknown): boolean {
   return true;
 }
 
-function isResponse(value: unknown): boolean {
+export function isResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -232,7 +233,7 @@ function isResponse(value: unknown): boolean {
   return true;
 }
 
-function isSearchRecipient(value: unknown): boolean {
+export function isSearchRecipient(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -247,7 +248,7 @@ function isSearchRecipient(value: unknown): boolean {
   return true;
 }
 
-function isStockRequest(value: unknown): boolean {
+export function isStockRequest(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -258,7 +259,7 @@ function isStockRequest(value: unknown): boolean {
   return true;
 }
 
-function isStockResponse(value: unknown): boolean {
+export function isStockResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -273,7 +274,7 @@ function isStockResponse(value: unknown): boolean {
   return true;
 }
 
-function isTemplateItem(value: unknown): boolean {
+export function isTemplateItem(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;
@@ -296,7 +297,7 @@ function isTemplateItem(value: unknown): boolean {
   return true;
 }
 
-function isListOfTemplateItem(value: unknown): boolean {
+export function isListOfTemplateItem(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const x: unknown = value[i];
@@ -305,7 +306,7 @@ function isListOfTemplateItem(value: unknown): boolean {
   return true;
 }
 
-function isTemplateResponse(value: unknown): boolean {
+export function isTemplateResponse(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   let x: unknown;

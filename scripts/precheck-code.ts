@@ -39,7 +39,7 @@ export function precheckSource(schemas: Readonly<Record<string, unknown>>, heade
     );
     functions.set(
       fn,
-      `function ${fn}(value: unknown): boolean {
+      `export function ${fn}(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 ${lines.length === 0 ? '' : `  const o = value as Record<string, unknown>;\n  let x: unknown;\n${lines.join('\n')}\n`}  return true;
 }`,
@@ -57,7 +57,7 @@ ${lines.length === 0 ? '' : `  const o = value as Record<string, unknown>;\n  le
     if (functions.has(fn)) return fn;
     functions.set(
       fn,
-      `function ${fn}(value: unknown): boolean {
+      `export function ${fn}(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const x: unknown = value[i];
@@ -98,7 +98,7 @@ ${lines.length === 0 ? '' : `  const o = value as Record<string, unknown>;\n  le
     if (model === null) continue;
     const fn = `is${name.replace(/^z/, '')}`;
     if (!model.optional && !model.nullable && model.base.type === 'object') objectFunction(model.base, fn);
-    else functions.set(fn, `function ${fn}(value: unknown): boolean {\n  return ${accepts(model, 'value')};\n}`);
+    else functions.set(fn, `export function ${fn}(value: unknown): boolean {\n  return ${accepts(model, 'value')};\n}`);
     table.push(`  [schemas.${name}, ${fn}],`);
   }
   return `${header}
@@ -107,6 +107,7 @@ import * as schemas from './zod.js';
 
 // Each function is true only where the zod schema of the same name would accept the value (see
 // src/core/schema-precheck.ts); a schema with a shape it does not model (formats, enums, ...) has none.
+// Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
 
 ${[...functions.values()].join('\n\n')}
 

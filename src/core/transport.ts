@@ -7,7 +7,7 @@ import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
 import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
-import { precheckFor, precheckForBoth } from './schema-precheck.js';
+import { type Precheck, precheckFor, precheckForBoth } from './schema-precheck.js';
 import { Scrubber } from './scrub.js';
 import type { ApiRequest, ApiResponse, SignedCall } from './signed-call.js';
 
@@ -104,13 +104,19 @@ export class Transport {
     }
   }
 
-  /** One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. */
+  /**
+   * One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. `precheck`, when
+   * given, replaces the schema's own precheck (schema-precheck.ts) and must hold to the same rule: `true`
+   * only where zod would accept the body for `schema` and for the operation's essential fields. A caller
+   * gives one to do its own work (mapping) in the same pass over the body.
+   */
   async once<T>(
     request: ApiRequest,
     kind: CallKind,
     schema: z.ZodType<T>,
     limits: CallLimits,
     attempt = 1,
+    precheck?: Precheck,
   ): Promise<Answer<T>> {
     const operation = request.operation;
     // Only events need the clock; without a logger there are none.
@@ -164,7 +170,7 @@ export class Transport {
         ...bodyFields(response.text, (text) => this.#scrubber.text(text, response.credentials)),
       });
     }
-    const data = this.#validate(operation, kind, schema, response.status, response.text, attempt, started);
+    const data = this.#validate(operation, kind, schema, response.status, response.text, attempt, started, precheck);
     return { status: response.status, data };
   }
 
@@ -189,6 +195,7 @@ export class Transport {
     text: unknown,
     attempt: number,
     started: number,
+    callerPrecheck: Precheck | undefined,
   ): T {
     let body: unknown;
     try {
@@ -208,7 +215,8 @@ export class Transport {
       return body as T;
     }
     const essential = ESSENTIAL_FIELDS[operation];
-    const precheck = essential === undefined ? precheckFor(schema) : precheckForBoth(schema, essential);
+    const precheck =
+      callerPrecheck ?? (essential === undefined ? precheckFor(schema) : precheckForBoth(schema, essential));
     if (precheck?.(body) === true) {
       // Certainly what zod would accept (schema-precheck.ts): skip zod's copy of the whole body.
       this.#scrubber.rememberCodes(body);
@@ -227,12 +235,17 @@ export class Transport {
   }
 
   /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */
-  async read<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T>> {
+  async read<T>(
+    request: ApiRequest,
+    schema: z.ZodType<T>,
+    limits: CallLimits,
+    precheck?: Precheck,
+  ): Promise<Answer<T>> {
     const policy = this.#config.retry;
     const operation = request.operation;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(request, 'read', schema, limits, attempt);
+        return await this.once(request, 'read', schema, limits, attempt, precheck);
       } catch (error) {
         if (!(error instanceof HuurayError) || !error.retryable || attempt > policy.maxRetries) throw error;
         let delay = backoffDelay(policy, attempt, this.#config.random);
@@ -250,9 +263,14 @@ export class Transport {
    * A read where the API's 404 means "nothing" (no templates, no search match, an empty catalogue):
    * `null` then, instead of `HuurayNotFoundError`.
    */
-  async readOrEmpty<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T> | null> {
+  async readOrEmpty<T>(
+    request: ApiRequest,
+    schema: z.ZodType<T>,
+    limits: CallLimits,
+    precheck?: Precheck,
+  ): Promise<Answer<T> | null> {
     try {
-      return await this.read(request, schema, limits);
+      return await this.read(request, schema, limits, precheck);
     } catch (error) {
       if (error instanceof HuurayNotFoundError) return null;
       throw error;
