@@ -25,6 +25,8 @@ export interface Row {
   readonly ratio: number;
   /** `units` per second at the median, when the variant has `units`. */
   readonly perSecond?: number;
+  /** More columns, by heading, e.g. a server's CPU share during the samples (see `withColumns`). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /** One comparison: what was measured, against what, and the rows. */
@@ -105,6 +107,11 @@ export function goalRatio(table: Table, goal: Goal): number {
   return row.medianMs / against.medianMs;
 }
 
+/** `table` with more columns for each row, by variant (printed after the table's own). */
+export function withColumns(table: Table, columns: (variant: string) => Record<string, string>): Table {
+  return { ...table, rows: table.rows.map((r) => ({ ...r, extra: { ...r.extra, ...columns(r.variant) } })) };
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
@@ -112,11 +119,15 @@ function pad(text: string, width: number): string {
 /** A Markdown table of ratios (and the median/p99 they come from), then each goal with met or missed. */
 export function formatTable(table: Table): string {
   const rates = table.rows.some((r) => r.perSecond !== undefined);
-  const head = `### ${table.title}\n\n| variant | median | p99 | ratio to ${table.baseline} |${rates ? ' per second |' : ''}\n| --- | --- | --- | --- |${rates ? ' --- |' : ''}`;
+  const headings = [...new Set(table.rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  const extraHead = headings.map((h) => ` ${h} |`).join('');
+  const extraRule = headings.map(() => ' --- |').join('');
+  const head = `### ${table.title}\n\n| variant | median | p99 | ratio to ${table.baseline} |${rates ? ' per second |' : ''}${extraHead}\n| --- | --- | --- | --- |${rates ? ' --- |' : ''}${extraRule}`;
   const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
   const lines = table.rows.map((r) => {
     const rate = rates ? ` ${r.perSecond === undefined ? '' : r.perSecond.toFixed(0)} |` : '';
-    return `| ${pad(r.variant, 10)} | ${fmt(r.medianMs)} ${table.unit} | ${fmt(r.p99Ms)} ${table.unit} | ${r.ratio.toFixed(2)}x |${rate}`;
+    const extra = headings.map((h) => ` ${r.extra?.[h] ?? ''} |`).join('');
+    return `| ${pad(r.variant, 10)} | ${fmt(r.medianMs)} ${table.unit} | ${fmt(r.p99Ms)} ${table.unit} | ${r.ratio.toFixed(2)}x |${rate}${extra}`;
   });
   const goals = table.goals.map((g) => {
     const ratio = goalRatio(table, g);

@@ -31,7 +31,13 @@ for (const table of await catalogueCost(quick ? [1000] : [1000, 10_000, 50_000],
 for (const table of await startup(quick ? 3 : 15)) show(table);
 show(await signing(quick ? 1000 : 20_000));
 show(await sandboxBuild(quick ? 2 : 5));
-for (const table of await bulk(quick ? 50 : 300, quick ? 100 : 500, quick ? 1 : 3)) show(table);
+for (const table of await bulk(
+  quick ? 50 : 300,
+  quick ? 100 : 500,
+  quick ? 1 : 3,
+  quick ? [200, 2000] : [1000, 10_000],
+))
+  show(table);
 
 const load = loadavg()[0] ?? 0;
 const results = {

@@ -1,7 +1,7 @@
 /**
  * `huuray-client/campaign`: send one gift card per row of a CSV file, resumably and never twice. Uses
- * Node's file system (the journal is fsync'd per record) and `csv-parse`, so it lives apart from the
- * edge-safe client entry.
+ * Node's file system (a row's journal record is on disk before its order is sent) and `csv-parse`, so
+ * it lives apart from the edge-safe client entry.
  *
  * @packageDocumentation
  */

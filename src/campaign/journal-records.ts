@@ -20,7 +20,7 @@ export const headerRecord = z.object({
   at: z.string(),
 });
 
-/** Written and fsync'd BEFORE the order request leaves, so a crash after it is always reconciled. */
+/** Written and synced to disk BEFORE the order request leaves, so a crash after it is always reconciled. */
 const pendingRecord = z.object({
   /** Record kind: a row. */
   type: z.literal('row'),

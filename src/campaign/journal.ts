@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HuurayValidationError } from '../core/errors/validation-error.js';
+import { GroupCommit } from './group-commit.js';
 import { type JournalHeader, journalRecord, type RowEntry, type RowRecord } from './journal-records.js';
 
 /** The latest record of each row, plus the value it was first sent with. */
@@ -48,7 +49,7 @@ export function readJournal(path: string): JournalState {
     }
     const parsed = parseLine(line);
     if (parsed === null) {
-      // Only the last line can be torn by a crash (each record is one write ending in a newline).
+      // Only the last line can be torn by a crash (a batch is whole lines; only its tail can be cut).
       if (isLast) break;
       throw new HuurayValidationError('campaign journal', [
         { path: `${path}:${index + 1}`, message: 'is not a journal record; the file was edited or corrupted' },
@@ -82,44 +83,72 @@ function parseLine(line: string) {
 }
 
 /**
- * An append-only JSON-lines journal. Every record is one `write` followed by `fsync`, so whatever has
- * been journaled survives SIGKILL or a power cut, and a record is never half-present except as a torn
- * last line (which `readJournal` ignores and `open` cuts off).
+ * An append-only JSON-lines journal. Records are committed in groups (see `GroupCommit`): a record
+ * appended while another batch is being written and synced goes into the next batch, one `write` and
+ * one `fdatasync` for all of them. `append` resolves only once its record is on disk, so whatever has
+ * been journaled survives SIGKILL or a power cut, and a record is never half-present except in a torn
+ * tail of the last batch, whose cut-off last line `readJournal` ignores and `open` cuts off. Records
+ * of one batch are whole lines in the order they were appended.
  */
 export class Journal {
   readonly path: string;
   #fd: number | null;
+  readonly #commits: GroupCommit;
 
   private constructor(path: string, fd: number) {
     this.path = path;
     this.#fd = fd;
+    this.#commits = new GroupCommit(fd);
   }
 
   /** Opens `path` for appending, creating it (and its directory) with `header` if new. */
   static open(path: string, header: JournalHeader): { journal: Journal; state: JournalState } {
     mkdirSync(dirname(path), { recursive: true });
     const state = readJournal(path);
+    const created = !existsSync(path);
     const fd = openSync(path, 'a+');
     // A torn last line would glue itself to the next record; cut it off first.
     ftruncateSync(fd, state.validBytes);
-    const journal = new Journal(path, fd);
-    if (state.header === null) journal.#write(header);
-    return { journal, state };
+    if (state.header === null) {
+      writeSync(fd, `${JSON.stringify(header)}\n`);
+      fsyncSync(fd);
+    }
+    // A new file's name lives in its directory: without syncing that, a power cut can lose the whole file.
+    if (created) syncDirectory(dirname(path));
+    return { journal: new Journal(path, fd), state };
   }
 
-  /** Appends one row record and waits for it to be on disk. */
-  append(entry: RowEntry): void {
-    this.#write({ type: 'row', ...entry, at: new Date().toISOString() });
+  /** Appends one row record; resolves once it is on disk. */
+  append(entry: RowEntry): Promise<void> {
+    if (this.#fd === null) return Promise.reject(new Error(`journal ${this.path} is closed`));
+    return this.#commits.append(`${JSON.stringify({ type: 'row', ...entry, at: new Date().toISOString() })}\n`);
   }
 
-  close(): void {
-    if (this.#fd !== null) closeSync(this.#fd);
+  /** Batches synced so far, one `fdatasync` each. */
+  get syncs(): number {
+    return this.#commits.syncs;
+  }
+
+  /** Waits for appends in progress to be on disk (or to fail), then closes the file. */
+  async close(): Promise<void> {
+    const fd = this.#fd;
+    if (fd === null) return;
     this.#fd = null;
+    await this.#commits.idle();
+    closeSync(fd);
   }
+}
 
-  #write(record: object): void {
-    if (this.#fd === null) throw new Error(`journal ${this.path} is closed`);
-    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(this.#fd);
+/** Makes a new entry of `dir` durable; where a directory cannot be synced that is left to the OS. */
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return; // directories cannot be opened for syncing there
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR') throw error;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -62,7 +62,8 @@ export interface CampaignResult extends CampaignReport {
  * Sends one gift card per row, exactly once per row across any number of runs and crashes.
  *
  * Each row's RefID is derived from the campaign name and the row's key. Before a row's order is sent,
- * a `pending` record is written to the journal and fsync'd; after, `done`, `failed` or `unknown`. A
+ * a `pending` record is written to the journal and synced to disk; after, `done`, `failed` or `unknown`.
+ * Records of rows in flight at once share one write and sync (group commit). A
  * re-run with the same journal resumes: `done` rows are skipped, and every other row goes through
  * `huuray.send` and so through the instance's ledger. A row that was in flight when a process died (or
  * ended `unknown`) is treated as an ambiguous attempt made at its `pending` time: searched through the
@@ -103,9 +104,10 @@ export async function runCampaign(huuray: Huuray, options: CampaignOptions): Pro
           }
           const row = plan.toSend[next++] as CampaignRow;
           try {
-            journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
+            // On disk before the order leaves: a crash from here on is reconciled, never sent blindly again.
+            await journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
             const entry = await sendRow(huuray, row, options, priorAttemptAt(before, row.refId));
-            journal.append(entry);
+            await journal.append(entry);
             attempted++;
             options.onProgress?.({ row, entry, completed: attempted, total: plan.toSend.length });
           } catch (error) {
@@ -117,7 +119,7 @@ export async function runCampaign(huuray: Huuray, options: CampaignOptions): Pro
       await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, plan.toSend.length)) }, worker));
       if (fatal !== null) throw (fatal as { error: unknown }).error;
     } finally {
-      journal.close();
+      await journal.close();
     }
   } finally {
     release();

@@ -19,7 +19,6 @@ import { workerCommand } from './commands/worker.js';
 import { CliExit, ExitCode, exitCodeFor } from './exit-codes.js';
 import { attachIo, type CliIo, processIo, type TextSink } from './io.js';
 import { LEDGER_OPTION } from './ledger-connection.js';
-import { Output } from './output.js';
 
 /** The `huuray` program with every subcommand. Errors are thrown (exitOverride), never `process.exit`. */
 export function buildProgram(io: CliIo = processIo(), helpOut: TextSink = io.stdout): Command {
@@ -159,13 +158,6 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo()
     return 0;
   } catch (error) {
     const code = exitCodeFor(error);
-    const output = new Output({
-      json: json && !resultWritten,
-      showCodes: false,
-      env: io.env,
-      stdout: io.stdout,
-      stderr: io.stderr,
-    });
     if (error instanceof CommanderError) {
       // commander has printed its own message (usage errors, help, version) on stderr; with --json a
       // failure still owes stdout its one JSON document.
@@ -178,6 +170,15 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo()
       return code;
     }
     if (!(error instanceof CliExit && error.message === '')) {
+      // Loaded here, not up front: help, version and usage errors never print through it (start-up cost).
+      const { Output } = await import('./output.js');
+      const output = new Output({
+        json: json && !resultWritten,
+        showCodes: false,
+        env: io.env,
+        stdout: io.stdout,
+        stderr: io.stderr,
+      });
       output.error(describeError(error), {
         ...(error instanceof CliExit ? error.details : {}),
         type: errorType(error, code),

@@ -1,15 +1,41 @@
 /**
- * Fingerprints of reward intents: SHA-256 (hex) of a canonical JSON form. Web Crypto only, so the
- * client entry stays edge-safe (no Node built-in is imported); every runtime we support has
- * `crypto.subtle` (Node 20+, Deno, Bun, browsers, edge workers).
+ * Fingerprints of reward intents: SHA-256 (hex) of a canonical JSON form. No Node built-in is
+ * imported, so the client entry stays edge-safe: node:crypto's synchronous hash is used where the
+ * runtime hands it out without an import (`process.getBuiltinModule`: Node >= 20.16, Bun, Deno), and
+ * Web Crypto everywhere else. Both give the same digest of the same UTF-8 text, so fingerprints kept
+ * in a durable ledger match whichever computed them. Two fingerprints per `send` made Web Crypto's
+ * job and promise machinery about 5% of a campaign's client CPU.
  */
 import type { ConflictDifference } from '../core/errors/conflict-error.js';
 import type { RecipientInput } from '../inputs/fields.js';
 import type { RewardIntent } from './types.js';
 
-async function sha256Hex(text: string): Promise<string> {
+interface NodeHashing {
+  createHash(algorithm: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+}
+
+function nodeHashing(): NodeHashing | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    return proc?.getBuiltinModule?.('node:crypto') as NodeHashing | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Looked up on first use, not at import: the client entry's import time stays free of it. */
+let hashing: { readonly node: NodeHashing | undefined } | undefined;
+
+/** SHA-256 (hex) of `text` with Web Crypto: every runtime has it, and it is the reference for node:crypto's. */
+export async function sha256HexWebCrypto(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function sha256Hex(text: string): Promise<string> {
+  hashing ??= { node: nodeHashing() };
+  if (hashing.node === undefined) return sha256HexWebCrypto(text);
+  return Promise.resolve(hashing.node.createHash('sha256').update(text, 'utf8').digest('hex'));
 }
 
 /** The intent in a fixed key order, so equal intents always give equal text. */

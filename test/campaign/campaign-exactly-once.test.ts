@@ -51,7 +51,7 @@ describe('campaigns: exactly once inside one process', () => {
     const dead = f.client({ orderTimeoutMs: 20 });
     f.sandbox.state.faults.next('Order', { kind: 'slow-commit', ms: 250 }, rows.length);
     for (const row of rows) {
-      journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
+      await journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
       const order = {
         productToken: params.productToken,
         valueMinor: row.valueMinor,
@@ -64,7 +64,7 @@ describe('campaigns: exactly once inside one process', () => {
       };
       await dead.orders.create(order).catch(() => undefined); // times out: its answer is lost
     }
-    journal.close();
+    await journal.close();
     expect(f.sandbox.state.orders()).toHaveLength(0);
 
     // A new process: its own ledger. Searches every 100 ms, 5 times: the late orders show up in that window.
@@ -81,9 +81,9 @@ describe('campaigns: exactly once inside one process', () => {
     const journalPath = journalIn();
     const { journal } = Journal.open(journalPath, campaignHeader('held', params));
     for (const row of rows) {
-      journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
+      await journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: row.valueMinor });
     }
-    journal.close();
+    await journal.close();
     const resumed = f.client({ reconcile: { settleDelayMs: 5, checks: 2, quarantineMs: 600_000 } });
     const result = await runCampaign(resumed, { name: 'held', rows, params, journalPath });
     expect(result.counts).toMatchObject({ unknown: 2, sent: 0 });

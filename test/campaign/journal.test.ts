@@ -12,13 +12,13 @@ const header = campaignHeader('c1', params);
 const dir = () => mkdtempSync(join(tmpdir(), 'huuray-journal-'));
 
 describe('journal', () => {
-  it('appends records, keeps the latest state per RefID and survives a torn last line', () => {
+  it('appends records, keeps the latest state per RefID and survives a torn last line', async () => {
     const path = join(dir(), 'nested', 'c1.jsonl');
     const { journal } = Journal.open(path, header);
-    journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
-    journal.append({ state: 'done', refId: 'c1-a', orderUid: 'ord-1', source: 'created', voucherIds: [1] });
-    journal.append({ state: 'pending', refId: 'c1-b', line: 3, valueMinor: 5000 });
-    journal.close();
+    await journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
+    await journal.append({ state: 'done', refId: 'c1-a', orderUid: 'ord-1', source: 'created', voucherIds: [1] });
+    await journal.append({ state: 'pending', refId: 'c1-b', line: 3, valueMinor: 5000 });
+    await journal.close();
     appendFileSync(path, '{"type":"row","state":"done","refId":"c1-b","ord'); // killed mid-write
 
     const state = readJournal(path);
@@ -28,8 +28,14 @@ describe('journal', () => {
 
     // Reopening cuts the torn line so the next record starts on a line of its own.
     const reopened = Journal.open(path, header);
-    reopened.journal.append({ state: 'done', refId: 'c1-b', orderUid: 'ord-2', source: 'existing', voucherIds: [] });
-    reopened.journal.close();
+    await reopened.journal.append({
+      state: 'done',
+      refId: 'c1-b',
+      orderUid: 'ord-2',
+      source: 'existing',
+      voucherIds: [],
+    });
+    await reopened.journal.close();
     expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(5);
     expect(readJournal(path).rows.get('c1-b')?.latest).toMatchObject({ state: 'done', orderUid: 'ord-2' });
   });
@@ -40,12 +46,12 @@ describe('journal', () => {
     expect(() => readJournal(path)).toThrow(/corrupted/);
   });
 
-  it('refuses to resume with other parameters or another value for a row already sent', () => {
+  it('refuses to resume with other parameters or another value for a row already sent', async () => {
     const path = join(dir(), 'c1.jsonl');
     const { journal, state: empty } = Journal.open(path, header);
     expect(empty.header).toBeNull();
-    journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
-    journal.close();
+    await journal.append({ state: 'pending', refId: 'c1-a', line: 2, valueMinor: 5000 });
+    await journal.close();
     const state = readJournal(path);
     const row = { line: 2, key: 'a', refId: 'c1-a', recipient: { email: 'a@example.com' }, valueMinor: 5000 };
     expect(planCampaign([row], state, header).toSend).toHaveLength(1);

@@ -53,8 +53,13 @@ describe('runCampaign', () => {
     if (inFlight === undefined) throw new Error('no row');
     // The dead run journaled "pending" and its order landed; then it was killed.
     const { journal } = Journal.open(journalPath, campaignHeader('c1', params));
-    journal.append({ state: 'pending', refId: inFlight.refId, line: inFlight.line, valueMinor: params.valueMinor });
-    journal.close();
+    await journal.append({
+      state: 'pending',
+      refId: inFlight.refId,
+      line: inFlight.line,
+      valueMinor: params.valueMinor,
+    });
+    await journal.close();
     await huuray.send({ ...params, recipient: inFlight.recipient, refId: inFlight.refId });
 
     const result = await runCampaign(huuray, { name: 'c1', rows, params, journalPath });

@@ -193,8 +193,8 @@ describe('campaign pre-checks', () => {
     const rows = parseRecipients(readFileSync(join(dir, 'r.csv')), 'pcj', params);
     const { journal } = Journal.open(join(dir, '.huuray', 'pcj.jsonl'), campaignHeader('pcj', params));
     for (const row of rows) {
-      journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: 12_300 });
-      journal.append({
+      await journal.append({ state: 'pending', refId: row.refId, line: row.line, valueMinor: 12_300 });
+      await journal.append({
         state: 'failed',
         refId: row.refId,
         error: 'HuurayUnprocessableError',
@@ -202,7 +202,7 @@ describe('campaign pre-checks', () => {
         definitive: true,
       });
     }
-    journal.close();
+    await journal.close();
 
     const corrected = await run(dir, 'pcj', '50.00');
     expect(corrected.code, corrected.stderr).toBe(0);

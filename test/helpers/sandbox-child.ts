@@ -32,6 +32,8 @@ function answer(command: SandboxCommand): unknown {
       return null;
     case 'balance':
       return state.balance(command.currency) ?? null;
+    case 'cpu':
+      return process.cpuUsage();
   }
 }
 

@@ -12,7 +12,9 @@ export type SandboxCommand =
   | { kind: 'next-fault'; operation: OperationName; fault: FaultKind | Fault; times?: number }
   | { kind: 'fault-rate'; operation: OperationName; rate: FaultRate | null }
   | { kind: 'set-balance'; currency: string; minor: number }
-  | { kind: 'balance'; currency: string };
+  | { kind: 'balance'; currency: string }
+  /** The sandbox process's own CPU time so far (`process.cpuUsage()`), to tell when it is the limit. */
+  | { kind: 'cpu' };
 
 export interface StoredOrder {
   readonly orderUid: string;
@@ -36,6 +38,8 @@ export interface SandboxProcess {
   readonly secret: string;
   orders(): Promise<StoredOrder[]>;
   log(): Promise<LoggedRequest[]>;
+  /** CPU time the sandbox process has used, user plus system, in microseconds. */
+  cpuMicros(): Promise<number>;
   command(command: SandboxCommand): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -73,6 +77,10 @@ export async function startSandboxProcess(options: SandboxOptions = {}): Promise
     command,
     orders: async () => (await command({ kind: 'orders' })) as StoredOrder[],
     log: async () => (await command({ kind: 'log' })) as LoggedRequest[],
+    cpuMicros: async () => {
+      const used = (await command({ kind: 'cpu' })) as NodeJS.CpuUsage;
+      return used.user + used.system;
+    },
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

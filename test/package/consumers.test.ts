@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -70,15 +71,17 @@ describe('the packed package in a fresh project', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'src'))).toBe(false);
     expect(existsSync(join(consumer, 'node_modules', 'huuray-client', 'LICENSE'))).toBe(true);
-    // zod and openapi-fetch are bundled into dist/: their licenses travel with them.
+    // zod and openapi-fetch are bundled into dist/, commander into the bin: their licenses travel with them.
     const notices = readFileSync(join(consumer, 'node_modules', 'huuray-client', 'THIRD-PARTY-LICENSES.md'), 'utf8');
     expect(notices).toContain('Copyright (c) 2025 Colin McDonnell');
     expect(notices).toContain('Copyright (c) 2023 Drew Powers');
+    expect(notices).toContain('Copyright (c) 2011 TJ Holowaychuk');
   });
 
   it("carries zod's code in its own bundle (import time), while its declarations import the installed zod", () => {
     const dist = join(consumer, 'node_modules', 'huuray-client', 'dist');
-    const files = readdirSync(dist);
+    // dist/cli/ included: the bin's chunks.
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
     const zodAtRunTime = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']zod(?:\/[^"']*)?["']/;
     const code = files.filter((f) => /\.(?:mjs|cjs)$/.test(f));
     expect(code.filter((f) => zodAtRunTime.test(readFileSync(join(dist, f), 'utf8')))).toEqual([]);
@@ -166,6 +169,34 @@ describe('the packed package in a fresh project', () => {
     async () => {
       const out = await run(join(consumer, 'node_modules', '.bin', 'huuray'), ['--sandbox', 'balance'], consumer);
       expect(out).toMatch(/DKK\s+DKK 100,000\.00\s+yes/);
+    },
+    LONG,
+  );
+
+  it(
+    'huuray --help loads the bin and its own start-up chunks only, nothing from node_modules (no zod, no CSV code)',
+    async () => {
+      // test/cli/startup-imports.test.ts pins this on the source; here the bundle: a chunk layout that put an action's
+      // code back on the start-up path would show up as zod, csv-parse or openapi-fetch in this list.
+      const traceFile = join(work, 'help-modules.txt');
+      const hooks = pathToFileURL(join(root, 'test/helpers/import-trace-hooks.mjs')).href;
+      const registerHooks = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { traceFile: ${JSON.stringify(traceFile)} } });`;
+      const dist = join(consumer, 'node_modules', 'huuray-client', 'dist');
+      const installed = pathToFileURL(join(consumer, 'node_modules', 'huuray-client')).href;
+      const hooked = ['--import', `data:text/javascript,${encodeURIComponent(registerHooks)}`];
+      const out = await run(process.execPath, [...hooked, join(dist, 'cli.mjs'), '--help'], consumer);
+      expect(out).toContain('Usage: huuray');
+      const modules = readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
+      expect(modules).toContain(`${installed}/dist/cli.mjs`);
+      expect(modules.filter((url) => !url.startsWith('node:') && !url.startsWith(`${installed}/dist/cli`))).toEqual([]);
+      // zod's code is bundled into dist/cli/ too (for the actions): the start-up files carry commander's only.
+      const bundled = modules
+        .filter((url) => url.startsWith(`${installed}/dist/cli`))
+        .flatMap((url) => [
+          ...readFileSync(fileURLToPath(url), 'utf8').matchAll(/^\/\/#region node_modules\/([^/]+)\//gm),
+        ])
+        .map((m) => m[1]);
+      expect(new Set(bundled)).toEqual(new Set(['commander']));
     },
     LONG,
   );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currencyCode, examples } from '../args.js';
-import { withHuuray } from '../context.js';
+import { lazyAction } from '../lazy-action.js';
 
 export function ratesCommand(program: Command): void {
   program
@@ -9,10 +9,5 @@ export function ratesCommand(program: Command): void {
     .requiredOption('--from <code>', 'currency to convert from, e.g. EUR', currencyCode)
     .requiredOption('--to <code>', 'currency to convert to, e.g. DKK', currencyCode)
     .addHelpText('after', examples('huuray rates --from EUR --to DKK'))
-    .action((flags: { from: string; to: string }, command: Command) =>
-      withHuuray(command, async ({ huuray, out }) => {
-        const rate = await huuray.exchangeRate({ from: flags.from, to: flags.to });
-        out.result(rate, () => out.say(`1 ${rate.from} = ${rate.rate} ${rate.to} (spread ${rate.spreadPercent}%)`));
-      }),
-    );
+    .action(lazyAction(async () => (await import('./rates-action.js')).ratesAction));
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { examples } from '../args.js';
-import { confirmOrStop } from '../confirm.js';
-import { withHuuray } from '../context.js';
+import { lazyAction } from '../lazy-action.js';
 import { withSafetyOptions } from '../safety-options.js';
-import { describeTarget, type TargetFlags, targetOptions } from './order-target.js';
+import { targetOptions } from './order-target.js';
 
 export function resendCommand(program: Command): void {
   withSafetyOptions(
@@ -13,24 +12,5 @@ export function resendCommand(program: Command): void {
       'after',
       examples('huuray resend --order ord_6f1c2a --yes', 'huuray resend --order ord_6f1c2a --voucher 1234'),
     )
-    .action((flags: TargetFlags, command: Command) =>
-      withHuuray(
-        command,
-        async (ctx) => {
-          const { huuray, out, io } = ctx;
-          const { action, plan } = await describeTarget(ctx, 'resend', flags);
-          await confirmOrStop(io, out, flags, action, plan);
-          const result = await huuray.orders.resend({
-            orderUid: flags.order,
-            ...(flags.voucher === undefined ? {} : { voucherId: flags.voucher }),
-          });
-          out.result({ orderUid: flags.order, ...result }, () =>
-            out.say(
-              `${result.numberOfResends} resent${result.partial ? ' (partial: only some vouchers were resent)' : ''}`,
-            ),
-          );
-        },
-        { earlierOrders: true },
-      ),
-    );
+    .action(lazyAction(async () => (await import('./resend-action.js')).resendAction));
 }
