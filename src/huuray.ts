@@ -9,11 +9,13 @@ import {
 import type { FacadeContext } from './context.js';
 import { createHuurayClient, type HuurayClient } from './core/client.js';
 import { HuurayResponseValidationError } from './core/errors/transport-errors.js';
+import type { Precheck } from './core/schema-precheck.js';
 import type { ApiRequest } from './core/signed-call.js';
 import { createSignedCall } from './core/signed-call.js';
 import { type CallOptions, Transport } from './core/transport.js';
 import { type Balance, toBalances } from './domain/balance.js';
 import { type Product, toProduct } from './domain/catalogue.js';
+import { CatalogueReader } from './domain/catalogue-reader.js';
 import type { Voucher } from './domain/order.js';
 import { type Template, toTemplates } from './domain/template.js';
 import { type HuurayEnv, optionsFromEnv } from './environment.js';
@@ -129,8 +131,12 @@ export class Huuray {
   async catalogue(query: { readonly all?: boolean | undefined } = {}, options: CallOptions = {}): Promise<Product[]> {
     const q = parseInput(catalogueInput, query, 'catalogue query', 'POST /v4/Catalogue');
     const request = apiRequest('Catalogue', { body: { All: q.all ?? false } });
-    const answer = await this.#readOrEmpty(request, zCatalogueResponse, options);
-    return (answer?.data.Products ?? []).map(toProduct);
+    // Checked and mapped in one pass when the answer is certainly valid; otherwise zod (or lenient
+    // reading) decides as for every answer, and its result is mapped.
+    const reader = new CatalogueReader();
+    const answer = await this.#readOrEmpty(request, zCatalogueResponse, options, reader.check);
+    if (answer === null) return [];
+    return reader.products ?? (answer.data.Products ?? []).map(toProduct);
   }
 
   /** Delivery templates; `[]` when the API answers 404 "There were no active templates". */
@@ -188,13 +194,13 @@ export class Huuray {
   }
 
   #read<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
-    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
+    const call = resolveCall(this.#ctx.defaults, options, 'read', request.operation);
     return this.#ctx.transport.read(request, schema, call);
   }
 
-  #readOrEmpty<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions) {
-    const call = resolveCall(this.#ctx.defaults, options, 'read', `${request.method} ${request.path}`);
-    return this.#ctx.transport.readOrEmpty(request, schema, call);
+  #readOrEmpty<T>(request: ApiRequest, schema: ZodType<T>, options: CallOptions, precheck?: Precheck) {
+    const call = resolveCall(this.#ctx.defaults, options, 'read', request.operation);
+    return this.#ctx.transport.readOrEmpty(request, schema, call, precheck);
   }
 
   /** `Huuray { HuurayClient { baseUrl: '...' } }`: the base URL only, never the token or secret. */

@@ -20,6 +20,8 @@ export interface ApiRequest {
   readonly name: OperationName;
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
+  /** `METHOD /path`, the label errors and events name the operation by. */
+  readonly operation: string;
   readonly query?: Readonly<Record<string, string>> | undefined;
   /** Sent as JSON; `undefined` sends no body. */
   readonly body?: unknown;
@@ -47,19 +49,18 @@ export interface SignedCallOptions {
 /** Sends one signed attempt of `request`. */
 export type SignedCall = (request: ApiRequest, signal: AbortSignal) => Promise<ApiResponse>;
 
-const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' } as const;
-
-async function readCapped(response: Response, limit: number, name: string): Promise<string> {
-  const tooLarge = () => new HuurayResponseTooLargeError(`${name}`, response.status, limit);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    void response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  // A declared length within the limit is enforced by fetch itself (a longer body is an error), so
-  // the body can be read in one go; only an undeclared length needs counting as it streams.
-  if (Number.isFinite(declared) || response.body === null) return response.text();
-  const reader = response.body.getReader();
+/**
+ * The body of an answer with no declared length, counted as it streams in and cut at `limit`. A
+ * declared length is checked before the body is read (and fetch itself refuses a longer body), so
+ * such an answer is read in one go without this.
+ */
+async function readCountedStream(
+  response: Response,
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  operation: string,
+) {
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   let seen = 0;
   let text = '';
@@ -69,7 +70,7 @@ async function readCapped(response: Response, limit: number, name: string): Prom
     seen += value.byteLength;
     if (seen > limit) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw new HuurayResponseTooLargeError(operation, response.status, limit);
     }
     text += decoder.decode(value, { stream: true });
   }
@@ -81,22 +82,29 @@ export function createSignedCall(options: SignedCallOptions): SignedCall {
   const sign = createSigner(options.secret);
   const nonceOf = options.nonce ?? randomNonce;
   const custom = options.fetch;
+  const token = options.token;
   const limits = { ...DEFAULT_MAX_RESPONSE_BYTES, ...options.maxResponseBytes };
   return async (request, signal) => {
     const nonce = nonceOf();
     if (options.nonce !== undefined) assertValidNonce(nonce);
     const hash = await sign(nonce);
-    const credentials = [options.token, nonce, hash];
-    const operation = `${request.method} ${request.path}`;
+    const credentials = [token, nonce, hash];
+    const operation = request.operation;
     let url = options.baseUrl + request.path;
     if (request.query !== undefined) url += `?${new URLSearchParams(request.query).toString()}`;
     const init: RequestInit = {
       method: request.method,
-      headers: { ...JSON_HEADERS, 'X-API-TOKEN': options.token, 'X-API-NONCE': nonce, 'X-API-HASH': hash },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'X-API-TOKEN': token,
+        'X-API-NONCE': nonce,
+        'X-API-HASH': hash,
+      },
       redirect: 'manual',
       signal,
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     };
+    if (request.body !== undefined) init.body = JSON.stringify(request.body);
     let response: Response;
     try {
       response = await (custom === undefined ? globalThis.fetch(url, init) : custom(new Request(url, init)));
@@ -108,9 +116,18 @@ export function createSignedCall(options: SignedCallOptions): SignedCall {
       void response.body?.cancel().catch(() => undefined);
       throw new HuurayRedirectError(operation, response.type === 'opaqueredirect' ? 0 : response.status);
     }
+    const limit = limits[request.name];
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      void response.body?.cancel().catch(() => undefined);
+      throw new HuurayResponseTooLargeError(operation, response.status, limit);
+    }
     let text: string;
     try {
-      text = await readCapped(response, limits[request.name], operation);
+      text =
+        Number.isFinite(declared) || response.body === null
+          ? await response.text()
+          : await readCountedStream(response, response.body, limit, operation);
     } catch (error) {
       if (error instanceof HuurayError) throw error;
       throw scrubbedError(error, credentials);

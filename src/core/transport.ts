@@ -7,7 +7,7 @@ import { ESSENTIAL_FIELDS } from './essential-fields.js';
 import type { HuurayEvent, HuurayLogger } from './events.js';
 import { readLeniently } from './lenient-reading.js';
 import { backoffDelay, parseRetryAfter, type RetryPolicy, sleep } from './retry-policy.js';
-import { precheckFor } from './schema-precheck.js';
+import { type Precheck, precheckFor, precheckForBoth } from './schema-precheck.js';
 import { Scrubber } from './scrub.js';
 import type { ApiRequest, ApiResponse, SignedCall } from './signed-call.js';
 
@@ -49,6 +49,13 @@ export interface CallLimits {
 
 /** Marks an abort as this attempt's own time limit, to tell it from the caller's abort. */
 const TIMED_OUT = Symbol('timed out');
+
+type AttemptOutcome = Extract<HuurayEvent, { type: 'attempt' }>['outcome'];
+
+/** The timer's callback, shared by every attempt (the controller comes as the timer's argument). */
+function abortTimedOut(controller: AbortController): void {
+  controller.abort(TIMED_OUT);
+}
 
 function sanitizedCause(error: unknown, scrubber: Scrubber): Error {
   if (!(error instanceof Error)) return new Error(scrubber.text(String(error)));
@@ -97,50 +104,51 @@ export class Transport {
     }
   }
 
-  /** One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. */
+  /**
+   * One attempt: never retried here. Throws typed errors; `retryable` reflects `kind`. `precheck`, when
+   * given, replaces the schema's own precheck (schema-precheck.ts) and must hold to the same rule: `true`
+   * only where zod would accept the body for `schema` and for the operation's essential fields. A caller
+   * gives one to do its own work (mapping) in the same pass over the body.
+   */
   async once<T>(
     request: ApiRequest,
     kind: CallKind,
     schema: z.ZodType<T>,
     limits: CallLimits,
     attempt = 1,
+    precheck?: Precheck,
   ): Promise<Answer<T>> {
-    const operation = `${request.method} ${request.path}`;
-    const started = performance.now();
+    const operation = request.operation;
+    // Only events need the clock; without a logger there are none.
+    const started = this.#config.logger === undefined ? 0 : performance.now();
     const callerSignal = limits.signal;
     if (callerSignal?.aborted) throw callerSignal.reason;
     // One controller and one timer per attempt, cleared as soon as the body is in: cheaper than
     // AbortSignal.timeout joined with AbortSignal.any, and the timer never outlives the attempt.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), limits.timeoutMs);
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const done = (outcome: Extract<HuurayEvent, { type: 'attempt' }>['outcome'], status?: number) =>
-      this.emit({
-        type: 'attempt',
-        operation,
-        attempt,
-        status,
-        outcome,
-        durationMs: Math.round(performance.now() - started),
-      });
+    const timer = setTimeout(abortTimedOut, limits.timeoutMs, controller);
+    const onCallerAbort = callerSignal === undefined ? undefined : () => controller.abort(callerSignal.reason);
+    if (onCallerAbort !== undefined) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let response: ApiResponse;
     try {
       response = await this.#config.call(request, controller.signal);
     } catch (error) {
-      if (error instanceof HuurayRedirectError) done('http-error', error.status);
-      if (error instanceof HuurayResponseTooLargeError) done('invalid-response', error.status);
+      if (error instanceof HuurayRedirectError)
+        this.#attempted(operation, attempt, started, 'http-error', error.status);
+      if (error instanceof HuurayResponseTooLargeError) {
+        this.#attempted(operation, attempt, started, 'invalid-response', error.status);
+      }
       if (error instanceof HuurayError) throw error;
       if (callerSignal?.aborted) throw callerSignal.reason;
       const retryable = kind === 'read';
       if (controller.signal.reason === TIMED_OUT) {
-        done('timeout');
+        this.#attempted(operation, attempt, started, 'timeout');
         throw new HuurayTimeoutError(operation, limits.timeoutMs, {
           retryable,
           cause: sanitizedCause(error, this.#scrubber),
         });
       }
-      done('connection-error');
+      this.#attempted(operation, attempt, started, 'connection-error');
       const cause = sanitizedCause(error, this.#scrubber);
       throw new HuurayConnectionError(`${operation}: connection failed (${cause.message})`, {
         operation,
@@ -149,10 +157,10 @@ export class Transport {
       });
     } finally {
       clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
     }
     if (response.status < 200 || response.status >= 300) {
-      done('http-error', response.status);
+      this.#attempted(operation, attempt, started, 'http-error', response.status);
       const retryable = kind === 'read' && (response.status === 429 || response.status >= 500);
       throw apiErrorFor({
         operation,
@@ -162,10 +170,21 @@ export class Transport {
         ...bodyFields(response.text, (text) => this.#scrubber.text(text, response.credentials)),
       });
     }
-    return {
-      status: response.status,
-      data: this.#validate(operation, kind, schema, response.status, response.text, done),
-    };
+    const data = this.#validate(operation, kind, schema, response.status, response.text, attempt, started, precheck);
+    return { status: response.status, data };
+  }
+
+  /** The `attempt` event of one attempt that began at `started`. */
+  #attempted(operation: string, attempt: number, started: number, outcome: AttemptOutcome, status?: number): void {
+    if (this.#config.logger === undefined) return;
+    this.emit({
+      type: 'attempt',
+      operation,
+      attempt,
+      status,
+      outcome,
+      durationMs: Math.round(performance.now() - started),
+    });
   }
 
   #validate<T>(
@@ -174,7 +193,9 @@ export class Transport {
     schema: z.ZodType<T>,
     status: number,
     text: unknown,
-    done: (outcome: 'ok' | 'invalid-response', status?: number) => void,
+    attempt: number,
+    started: number,
+    callerPrecheck: Precheck | undefined,
   ): T {
     let body: unknown;
     try {
@@ -183,41 +204,48 @@ export class Transport {
       body = undefined;
     }
     if (body === undefined || typeof body !== 'object' || body === null) {
-      done('invalid-response', status);
+      this.#attempted(operation, attempt, started, 'invalid-response', status);
       throw new HuurayResponseValidationError(operation, status, [{ path: '', message: 'body is not a JSON object' }], {
         retryable: kind === 'read',
       });
     }
     if (this.#config.validateResponses === false) {
-      done('ok', status);
+      this.#attempted(operation, attempt, started, 'ok', status);
       this.#scrubber.rememberCodes(body);
       return body as T;
     }
     const essential = ESSENTIAL_FIELDS[operation];
-    if (precheckFor(schema)?.(body) === true && (essential === undefined || precheckFor(essential)?.(body) === true)) {
+    const precheck =
+      callerPrecheck ?? (essential === undefined ? precheckFor(schema) : precheckForBoth(schema, essential));
+    if (precheck?.(body) === true) {
       // Certainly what zod would accept (schema-precheck.ts): skip zod's copy of the whole body.
       this.#scrubber.rememberCodes(body);
-      done('ok', status);
+      this.#attempted(operation, attempt, started, 'ok', status);
       return body as T;
     }
     const read = readLeniently(schema, essential, body);
     this.#scrubber.rememberCodes(body);
     if (!read.ok && this.#config.validateResponses === true) {
-      done('invalid-response', status);
+      this.#attempted(operation, attempt, started, 'invalid-response', status);
       throw new HuurayResponseValidationError(operation, status, read.issues, { retryable: kind === 'read' });
     }
     if (read.issues.length > 0) this.emit({ type: 'response-validation', operation, status, issues: read.issues });
-    done('ok', status);
+    this.#attempted(operation, attempt, started, 'ok', status);
     return read.ok ? read.data : (body as T);
   }
 
   /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */
-  async read<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T>> {
+  async read<T>(
+    request: ApiRequest,
+    schema: z.ZodType<T>,
+    limits: CallLimits,
+    precheck?: Precheck,
+  ): Promise<Answer<T>> {
     const policy = this.#config.retry;
-    const operation = `${request.method} ${request.path}`;
+    const operation = request.operation;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(request, 'read', schema, limits, attempt);
+        return await this.once(request, 'read', schema, limits, attempt, precheck);
       } catch (error) {
         if (!(error instanceof HuurayError) || !error.retryable || attempt > policy.maxRetries) throw error;
         let delay = backoffDelay(policy, attempt, this.#config.random);
@@ -235,9 +263,14 @@ export class Transport {
    * A read where the API's 404 means "nothing" (no templates, no search match, an empty catalogue):
    * `null` then, instead of `HuurayNotFoundError`.
    */
-  async readOrEmpty<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits): Promise<Answer<T> | null> {
+  async readOrEmpty<T>(
+    request: ApiRequest,
+    schema: z.ZodType<T>,
+    limits: CallLimits,
+    precheck?: Precheck,
+  ): Promise<Answer<T> | null> {
     try {
-      return await this.read(request, schema, limits);
+      return await this.read(request, schema, limits, precheck);
     } catch (error) {
       if (error instanceof HuurayNotFoundError) return null;
       throw error;

@@ -19,12 +19,19 @@ export type QueryOf<N extends OperationName> =
   SpecOf<N> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 const byName = new Map<OperationName, Operation>(operations.map((o) => [o.name, o]));
+/** The request of each operation with no body and no query, built once: most reads are one of these. */
+const bare = new Map<OperationName, ApiRequest>();
 
 /** Describes one request of operation `name`; the transport signs and sends it. */
 export function apiRequest<N extends OperationName>(
   name: N,
   parts: { readonly body?: RequestBodyOf<N>; readonly query?: QueryOf<N> } = {},
 ): ApiRequest {
+  const plain = parts.query === undefined && parts.body === undefined;
+  if (plain) {
+    const known = bare.get(name);
+    if (known !== undefined) return known;
+  }
   const operation = byName.get(name);
   if (operation === undefined) throw new Error(`no operation ${name} in generated/operations.ts`);
   const query =
@@ -35,11 +42,14 @@ export function apiRequest<N extends OperationName>(
             .filter(([, v]) => v !== undefined && v !== null)
             .map(([k, v]) => [k, String(v)]),
         );
-  return {
+  const request: ApiRequest = {
     name,
     method: operation.method,
     path: operation.path,
+    operation: `${operation.method} ${operation.path}`,
     ...(query === undefined ? {} : { query }),
     ...(parts.body === undefined ? {} : { body: parts.body }),
   };
+  if (plain) bare.set(name, Object.freeze(request));
+  return request;
 }

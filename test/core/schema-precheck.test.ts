@@ -1,66 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { generatedPrechecks } from '../../generated/precheck.js';
 import * as generated from '../../generated/zod.js';
 import { ESSENTIAL_FIELDS } from '../../src/core/essential-fields.js';
-import { precheckFor } from '../../src/core/schema-precheck.js';
+import { covers, modelOf } from '../../src/core/schema-model.js';
+import { compiledPrecheck, type Precheck, precheckFor, precheckForBoth } from '../../src/core/schema-precheck.js';
+import { around } from '../helpers/around-schema.js';
 
-// The precheck lets the transport skip zod's parse; it must never accept what zod refuses. Values are
+// The precheck lets the transport skip zod's parse; it must never accept what zod refuses, whichever
+// way it checks: the code npm run generate wrote (generated/precheck.ts) or the model walked at run
+// time (for the essential fields, and any schema without generated code). Values are
 // drawn around each schema's own shape (right and wrong types, nulls, missing keys, out-of-range and
 // fractional numbers, extra keys), so both verdicts occur often.
-type Def = {
-  type: string;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  format?: string;
-};
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-
-const wrong = fc.oneof(
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.string({ maxLength: 4 }),
-  fc.integer(),
-  fc.double({ noNaN: true }),
-  fc.boolean(),
-  fc.constant([]),
-  fc.constant({}),
-);
-
-function around(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
-  const def = defOf(schema);
-  const right: fc.Arbitrary<unknown> = (() => {
-    switch (def.type) {
-      case 'optional':
-        return fc.oneof(fc.constant(undefined), around(def.innerType as z.ZodType, depth));
-      case 'nullable':
-        return fc.oneof(fc.constant(null), around(def.innerType as z.ZodType, depth));
-      case 'string':
-        return fc.string({ maxLength: 6 });
-      case 'boolean':
-        return fc.boolean();
-      case 'number':
-        return fc.oneof(
-          fc.integer({ min: -5, max: 5 }),
-          fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53, 0.5, -0),
-          fc.double({ noNaN: true, noDefaultInfinity: true }),
-        );
-      case 'array':
-        return depth > 3 ? fc.constant([]) : fc.array(around(def.element as z.ZodType, depth + 1), { maxLength: 3 });
-      case 'object':
-        return fc
-          .record(Object.fromEntries(Object.entries(def.shape ?? {}).map(([k, v]) => [k, around(v, depth + 1)])), {
-            requiredKeys: [],
-          })
-          .chain((record) => fc.oneof(fc.constant(record), fc.constant({ ...record, Extra: 'kept' })));
-      default:
-        return fc.anything();
-    }
-  })();
-  return fc.oneof({ arbitrary: right, weight: 6 }, { arbitrary: wrong, weight: 1 });
-}
-
 const responseSchemas = Object.entries(generated).filter(
   ([name, schema]) => name.endsWith('Response') && schema instanceof z.ZodType,
 ) as [string, z.ZodType][];
@@ -77,8 +29,25 @@ describe('schema precheck', () => {
     }
   });
 
-  it.each(modelled)('agrees with zod on %s', (_name, schema) => {
-    const check = precheckFor(schema);
+  it('checks every modelled schema of generated/zod.ts with the generated code', () => {
+    for (const [name, schema] of Object.entries(generated)) {
+      if (!(schema instanceof z.ZodType)) continue;
+      expect(generatedPrechecks.has(schema), name).toBe(compiledPrecheck(schema) !== null);
+      if (generatedPrechecks.has(schema)) expect(precheckFor(schema), name).toBe(generatedPrechecks.get(schema));
+    }
+    for (const [name, schema] of Object.entries(ESSENTIAL_FIELDS))
+      expect(generatedPrechecks.has(schema), name).toBe(false);
+  });
+
+  const ways: [string, (schema: z.ZodType) => Precheck | null | undefined][] = [
+    ['as the transport picks it', precheckFor],
+    ['walking the model', compiledPrecheck],
+  ];
+  const cases = ways.flatMap(([way, pick]) => modelled.map(([name, schema]) => [name, way, schema, pick] as const));
+
+  it.each(cases)('agrees with zod on %s, %s', (_name, _way, schema, pick) => {
+    const check = pick(schema);
+    expect(check).toBeTypeOf('function');
     let accepted = 0;
     let refused = 0;
     fc.assert(
@@ -106,6 +75,70 @@ describe('schema precheck', () => {
       z.object({ nested: z.array(z.iso.datetime()) }),
     ]) {
       expect(precheckFor(schema)).toBeNull();
+      expect(compiledPrecheck(schema)).toBeNull();
     }
+  });
+});
+
+// The transport walks a body once when its schema is at least as strict as its essential fields
+// (precheckForBoth). `covers` must never claim that wrongly: whatever zod accepts for the narrower
+// schema, zod accepts for the wider one.
+describe('essential fields covered by a response schema', () => {
+  const modelOrThrow = (schema: z.ZodType) => {
+    const model = modelOf(schema);
+    if (model === null) throw new Error('not modelled');
+    return model;
+  };
+  const covered = Object.entries(ESSENTIAL_FIELDS)
+    .flatMap(([operation, essential]) =>
+      modelled.map(([name, schema]) => [operation, name, essential, schema] as const),
+    )
+    .filter(([, , essential, schema]) => covers(modelOrThrow(essential), modelOrThrow(schema)));
+
+  it.each(covered)('%s essential fields, covered by %s: zod agrees', (_op, _name, essential, schema) => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(around(schema), (value) => {
+        if (!schema.safeParse(value).success) return;
+        accepted++;
+        expect(essential.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('covers the catalogue and balance answers, so their bodies are walked once', () => {
+    const both = (operation: string, schema: z.ZodType) =>
+      precheckForBoth(schema, ESSENTIAL_FIELDS[operation] as z.ZodType);
+    expect(both('POST /v4/Catalogue', generated.zCatalogueResponse)).toBe(precheckFor(generated.zCatalogueResponse));
+    expect(both('GET /v4/Balance', generated.zBalanceResponse)).toBe(precheckFor(generated.zBalanceResponse));
+    expect(both('POST /v4/Template', generated.zTemplateResponse)).toBe(precheckFor(generated.zTemplateResponse));
+  });
+
+  it('checks both where the schema is looser than the essential fields', () => {
+    const looser: [z.ZodType, z.ZodType][] = [
+      [z.object({ a: z.number().int() }), z.object({ a: z.number() })],
+      [z.object({ a: z.number().int().max(10) }), z.object({ a: z.number().int().max(11) })],
+      [z.object({ a: z.number().int().gt(0) }), z.object({ a: z.number().int().gte(0) })],
+      [z.object({ a: z.string() }), z.object({ a: z.string().nullable() })],
+      [z.object({ a: z.string() }), z.object({ a: z.string().optional() })],
+      [z.object({ a: z.string() }), z.object({ b: z.string() })],
+      [z.object({ a: z.array(z.object({ id: z.number().int() })) }), z.object({ a: z.array(z.object({})) })],
+      [z.object({ a: z.boolean() }), z.object({ a: z.string() })],
+    ];
+    for (const [essential, schema] of looser) {
+      expect(covers(modelOrThrow(essential), modelOrThrow(schema))).toBe(false);
+      const both = precheckForBoth(schema, essential);
+      expect(both).not.toBe(precheckFor(schema));
+      fc.assert(
+        fc.property(around(schema), (value) => {
+          expect(both?.(value)).toBe(schema.safeParse(value).success && essential.safeParse(value).success);
+        }),
+        { numRuns: 200 },
+      );
+    }
+    const stricter = z.object({ a: z.number().int().gte(1).lt(5), b: z.string() });
+    expect(covers(modelOrThrow(z.object({ a: z.number().gt(0).lte(5) })), modelOrThrow(stricter))).toBe(true);
   });
 });
