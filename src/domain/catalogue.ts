@@ -94,9 +94,49 @@ function splitList(value: string | null | undefined): string[] {
     if (end > start) itemScratch[count++] = start === 0 && end === length ? value : value.slice(start, end);
     start = next;
   }
-  const items = itemScratch.slice(0, count);
+  const items = exactStrings(itemScratch, count);
   itemScratch.fill('', 0, count);
   return items;
+}
+
+/**
+ * The first `count` items of a scratch array as a new array of that length. The short lengths a
+ * catalogue has are array literals: V8 learns that what a literal's site allocates lives on and
+ * allocates it where long-lived objects go, while copies made by `slice` are moved there by the GC,
+ * one by one. Strings and numbers have a function each, so that each literal keeps one element kind
+ * (numbers unboxed).
+ */
+function exactStrings(scratch: readonly string[], count: number): string[] {
+  switch (count) {
+    case 0:
+      return [];
+    case 1:
+      return [scratch[0] as string];
+    case 2:
+      return [scratch[0] as string, scratch[1] as string];
+    case 3:
+      return [scratch[0] as string, scratch[1] as string, scratch[2] as string];
+    default:
+      return scratch.slice(0, count);
+  }
+}
+
+/** {@link exactStrings} for amounts. */
+function exactNumbers(scratch: readonly number[], count: number): number[] {
+  switch (count) {
+    case 0:
+      return [];
+    case 1:
+      return [scratch[0] as number];
+    case 2:
+      return [scratch[0] as number, scratch[1] as number];
+    case 3:
+      return [scratch[0] as number, scratch[1] as number, scratch[2] as number];
+    case 4:
+      return [scratch[0] as number, scratch[1] as number, scratch[2] as number, scratch[3] as number];
+    default:
+      return scratch.slice(0, count);
+  }
 }
 
 /** Powers of ten that are exact doubles, for {@link decimalAt}. */
@@ -171,7 +211,7 @@ function plainAmounts(value: string): number[] | undefined {
       dot = -1;
     } else return undefined;
   }
-  return amountScratch.slice(0, count);
+  return exactNumbers(amountScratch, count);
 }
 
 /** Any denomination list, item by item as {@link splitList} finds them. */
@@ -199,7 +239,7 @@ function anyDenominations(value: string, ranges: DenominationRange[]): number[] 
     }
     start = next;
   }
-  return amountScratch.slice(0, count);
+  return exactNumbers(amountScratch, count);
 }
 
 export function toProduct(p: Wire<'zCatalogueProduct'>): Product {
