@@ -24,11 +24,21 @@ export function scrubText(text: string, values: Iterable<string>): string {
  * The scrubbing state of one client: its token and secret, and the voucher codes and redeem links it
  * has received lately (at most `rememberedCodes`, the oldest forgotten first), so that an error text
  * echoing one of them can be cleaned. Codes held here are already in the caller's hands.
+ *
+ * Codes are looked up by the text's substrings of each length a remembered code has, rather than
+ * by searching the text for every code: a campaign's every row meets a 404 ("no such order") whose
+ * message is scrubbed, and with 10,000 codes remembered the search cost a row more than its own work,
+ * growing with the rows sent. Codes found are replaced in the order they were remembered, as
+ * {@link scrubText} over all of them would.
  */
 export class Scrubber {
   readonly #fixed: readonly string[];
-  readonly #codes = new Set<string>();
+  /** Remembered codes, oldest first, each with the number it was remembered under. */
+  readonly #codes = new Map<string, number>();
+  /** The same codes by length. */
+  readonly #byLength = new Map<number, Set<string>>();
   readonly #limit: number;
+  #remembered = 0;
 
   constructor(fixed: readonly string[], rememberedCodes = 10_000) {
     this.#fixed = fixed.filter((v) => typeof v === 'string');
@@ -45,18 +55,47 @@ export class Scrubber {
       for (const key of CODE_KEYS) {
         const value = (voucher as Record<string, unknown>)[key];
         if (typeof value !== 'string' || value.length < MIN_SCRUBBED_LENGTH) continue;
-        this.#codes.delete(value);
-        this.#codes.add(value);
+        this.#forget(value);
+        this.#codes.set(value, this.#remembered++);
+        let sameLength = this.#byLength.get(value.length);
+        if (sameLength === undefined) {
+          sameLength = new Set();
+          this.#byLength.set(value.length, sameLength);
+        }
+        sameLength.add(value);
         if (this.#codes.size > this.#limit) {
-          const oldest = this.#codes.values().next().value;
-          if (oldest !== undefined) this.#codes.delete(oldest);
+          const oldest = this.#codes.keys().next().value;
+          if (oldest !== undefined) this.#forget(oldest);
         }
       }
     }
   }
 
+  #forget(code: string): void {
+    if (!this.#codes.delete(code)) return;
+    const sameLength = this.#byLength.get(code.length);
+    sameLength?.delete(code);
+    if (sameLength?.size === 0) this.#byLength.delete(code.length);
+  }
+
+  /** The remembered codes that occur in `text`, in the order they were remembered. */
+  #codesIn(text: string): Iterable<string> {
+    // A lookup per position and length costs about 50 times a code's share of a search through the
+    // text: with few codes remembered, or codes of many lengths, searching for each is cheaper.
+    if (this.#byLength.size * 50 > this.#codes.size) return this.#codes.keys();
+    const found = new Set<string>();
+    for (const [length, codes] of this.#byLength) {
+      for (let at = 0; at + length <= text.length; at++) {
+        const piece = text.slice(at, at + length);
+        if (codes.has(piece)) found.add(piece);
+      }
+    }
+    const codes = this.#codes;
+    return [...found].sort((a, b) => (codes.get(a) as number) - (codes.get(b) as number));
+  }
+
   /** `text` without the credentials of the attempt (`attempt`), the client's token and secret, and known codes. */
   text(text: string, attempt: readonly string[] = []): string {
-    return scrubText(text, [...attempt, ...this.#fixed, ...this.#codes]);
+    return scrubText(text, [...attempt, ...this.#fixed, ...this.#codesIn(text)]);
   }
 }
