@@ -21,7 +21,7 @@ const library = Object.fromEntries(
 
 /**
  * zod's code is bundled into the library (tree-shaken); its types are not. Loaded from node_modules, zod is
- * ~350 ES modules (every locale, JSON Schema, ...) and took ~70 ms of a ~95 ms `import('huuray-client')`;
+ * ~350 ES modules (every locale among them) and took ~70 ms of a ~95 ms `import('huuray-client')`;
  * bundled, the part the schemas use loads in a fraction of that. The declarations keep `import ... from
  * 'zod'` (zod stays a dependency for them): inlining zod's types would copy ~200 declarations into ours.
  * The declaration build asks with a `.d.ts` importer, the code build with the source file.
@@ -72,9 +72,10 @@ export default defineConfig([
     clean: false,
     outDir: 'dist',
     outputOptions: { chunkFileNames: 'cli/[name]-[hash].mjs' },
-    // commander (a devDependency for that reason) is bundled into the bin: Node imports the CommonJS package from ESM through its CJS loader and
-    // export lexer, one file at a time, which cost about 10 ms of every start (1.49x bare node for --help against
-    // 1.37x bundled, issue 14). zod's code is bundled as in the library; only actions load it.
+    // commander (a devDependency for that reason) is bundled into the bin: Node imports the CommonJS package from
+    // ESM through its CJS loader and export lexer, one file at a time, which cost about 10 ms of every start
+    // (1.49x bare node for --help against 1.37x bundled, issue 14). zod's code is bundled as in the library; only
+    // actions load it.
     deps: {
       alwaysBundle: (id: string, importer: string | undefined) => id === 'commander' || bundleZodCode(id, importer),
       onlyBundle: ['commander', 'zod'],
