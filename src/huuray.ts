@@ -86,6 +86,7 @@ export class Huuray {
         secret: options.secret,
         nonce: options.nonce,
         fetch: options.fetch,
+        httpClient: options.httpClient,
         maxResponseBytes: options.maxResponseBytes,
       }),
       retry: tuning.retry,

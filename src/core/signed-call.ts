@@ -1,18 +1,21 @@
 /**
- * The facade's own path to the API: one signed `fetch` per attempt, built from a request description,
- * with no `Request` object made twice. openapi-fetch (the `raw` client) builds a `Request` that undici
- * then copies into a second one, and the guard wraps the response in a third object; on a small
- * answer that was about a quarter of a call's cost. The same rules hold as for the raw client: every
- * attempt gets a fresh nonce and hash, redirects are never followed, bodies are capped while they
- * stream in, and thrown errors keep no credential.
+ * The facade's own path to the API: one signed request per attempt, built from a request description
+ * and sent on a wire (wire.ts): node:http on Node.js, `fetch` elsewhere or when asked. openapi-fetch
+ * (the `raw` client) builds a `Request` that undici then copies into a second one, and the guard wraps
+ * the response in a third object; on a small answer that was about a quarter of a call's cost. The same
+ * rules hold as for the raw client: every attempt gets a fresh nonce and hash, redirects are never
+ * followed, bodies are capped while they stream in, and thrown errors keep no credential.
  */
 import type { OperationName } from '../../generated/operations.js';
 import { HuurayError } from './errors/huuray-error.js';
-import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
-import { type FetchFunction, isRedirect, scrubbedError } from './guarded-fetch.js';
+import { HuurayValidationError } from './errors/validation-error.js';
+import { fetchWire } from './fetch-wire.js';
+import { type FetchFunction, scrubbedError } from './guarded-fetch.js';
+import { nodeWire } from './node-wire.js';
 import { assertValidNonce, type NonceFactory, randomNonce } from './nonce.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type MaxResponseBytes } from './response-limits.js';
 import { createSigner } from './signing.js';
+import type { HttpClientChoice, ResponseHeaders, Wire } from './wire.js';
 
 /** One request of the API, as the facade describes it. */
 export interface ApiRequest {
@@ -30,7 +33,7 @@ export interface ApiRequest {
 /** What came back: the status, headers, the body as text, and the credentials the attempt carried. */
 export interface ApiResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   readonly text: string;
   /** The attempt's token, nonce and hash, so texts built from this answer can be scrubbed of them. */
   readonly credentials: readonly string[];
@@ -43,6 +46,8 @@ export interface SignedCallOptions {
   readonly nonce?: NonceFactory | undefined;
   /** The caller's `fetch`, which takes a `Request`; without it the global `fetch` is called directly. */
   readonly fetch?: FetchFunction | undefined;
+  /** The HTTP client without `fetch`: node:http where there is one (default), or the global `fetch`. */
+  readonly httpClient?: HttpClientChoice | undefined;
   readonly maxResponseBytes?: MaxResponseBytes | undefined;
 }
 
@@ -50,38 +55,34 @@ export interface SignedCallOptions {
 export type SignedCall = (request: ApiRequest, signal: AbortSignal) => Promise<ApiResponse>;
 
 /**
- * The body of an answer with no declared length, counted as it streams in and cut at `limit`. A
- * declared length is checked before the body is read (and fetch itself refuses a longer body), so
- * such an answer is read in one go without this.
+ * The wire `options` ask for. The caller's `fetch` is always used when given; otherwise node:http
+ * where the runtime is Node.js, unless `httpClient` is `'fetch'`.
+ *
+ * @throws HuurayValidationError for `httpClient: 'node'` with a `fetch`, or where node:http is not Node's.
  */
-async function readCountedStream(
-  response: Response,
-  body: ReadableStream<Uint8Array>,
-  limit: number,
-  operation: string,
-) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let seen = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += value.byteLength;
-    if (seen > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new HuurayResponseTooLargeError(operation, response.status, limit);
-    }
-    text += decoder.decode(value, { stream: true });
+export function wireFor(options: Pick<SignedCallOptions, 'fetch' | 'httpClient'>): Wire {
+  const choice = options.httpClient;
+  if (choice === 'node' && options.fetch !== undefined) {
+    throw new HuurayValidationError('Huuray options', [
+      { path: 'httpClient', message: "'node' cannot be combined with a `fetch`: remove one of them" },
+    ]);
   }
-  return text + decoder.decode();
+  if (options.fetch !== undefined || choice === 'fetch') return fetchWire(options.fetch);
+  const node = nodeWire();
+  if (node !== undefined) return node;
+  if (choice === 'node') {
+    throw new HuurayValidationError('Huuray options', [
+      { path: 'httpClient', message: "'node' needs Node.js 20.16 or later (process.getBuiltinModule)" },
+    ]);
+  }
+  return fetchWire(undefined);
 }
 
 /** Builds the facade's signed caller for one client configuration. */
 export function createSignedCall(options: SignedCallOptions): SignedCall {
   const sign = createSigner(options.secret);
   const nonceOf = options.nonce ?? randomNonce;
-  const custom = options.fetch;
+  const wire = wireFor(options);
   const token = options.token;
   const limits = { ...DEFAULT_MAX_RESPONSE_BYTES, ...options.maxResponseBytes };
   return async (request, signal) => {
@@ -89,49 +90,28 @@ export function createSignedCall(options: SignedCallOptions): SignedCall {
     if (options.nonce !== undefined) assertValidNonce(nonce);
     const hash = await sign(nonce);
     const credentials = [token, nonce, hash];
-    const operation = request.operation;
     let url = options.baseUrl + request.path;
     if (request.query !== undefined) url += `?${new URLSearchParams(request.query).toString()}`;
-    const init: RequestInit = {
-      method: request.method,
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        'X-API-TOKEN': token,
-        'X-API-NONCE': nonce,
-        'X-API-HASH': hash,
-      },
-      redirect: 'manual',
-      signal,
-    };
-    if (request.body !== undefined) init.body = JSON.stringify(request.body);
-    let response: Response;
     try {
-      response = await (custom === undefined ? globalThis.fetch(url, init) : custom(new Request(url, init)));
+      const { status, headers, text } = await wire({
+        method: request.method,
+        url,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'X-API-TOKEN': token,
+          'X-API-NONCE': nonce,
+          'X-API-HASH': hash,
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+        limit: limits[request.name],
+        operation: request.operation,
+      });
+      return { status, headers, text, credentials };
     } catch (error) {
       if (error instanceof HuurayError) throw error;
       throw scrubbedError(error, credentials);
     }
-    if (isRedirect(response)) {
-      void response.body?.cancel().catch(() => undefined);
-      throw new HuurayRedirectError(operation, response.type === 'opaqueredirect' ? 0 : response.status);
-    }
-    const limit = limits[request.name];
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      void response.body?.cancel().catch(() => undefined);
-      throw new HuurayResponseTooLargeError(operation, response.status, limit);
-    }
-    let text: string;
-    try {
-      text =
-        Number.isFinite(declared) || response.body === null
-          ? await response.text()
-          : await readCountedStream(response, response.body, limit, operation);
-    } catch (error) {
-      if (error instanceof HuurayError) throw error;
-      throw scrubbedError(error, credentials);
-    }
-    return { status: response.status, headers: response.headers, text, credentials };
   };
 }
