@@ -4,8 +4,11 @@ import type { ZodType } from 'zod';
 import * as schemas from './zod.js';
 
 // Each function is true only where the zod schema of the same name would accept the value (see
-// src/core/schema-precheck.ts); a schema with a shape it does not model (formats, enums, ...) has none.
-// Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
+// src/core/schema-precheck.ts); a schema with a shape it does not model (enums, unions, most formats,
+// ...) has none. Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
+
+// zod's own expressions for the string formats it checks with one (src/core/schema-model.ts).
+const PATTERN_1 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|([+-](?:[01]\d|2[0-3]):[0-5]\d))|(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)$/;
 
 export function isBalanceItem(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -194,6 +197,53 @@ export function isOrderRecipient(value: unknown): boolean {
   return true;
 }
 
+export function isOrderVoucher(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  let x: unknown;
+  x = o["ID"];
+  if (!(x === undefined || x === null || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["Code"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["CVV"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RedeemLink"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["Expires"];
+  if (!(x === undefined || (typeof x === 'string' && PATTERN_1.test(x)))) return false;
+  x = o["Recipient"];
+  if (!(x === undefined || isOrderRecipient(x))) return false;
+  return true;
+}
+
+export function isListOfOrderVoucher(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const x: unknown = value[i];
+    if (!(isOrderVoucher(x))) return false;
+  }
+  return true;
+}
+
+export function isOrderResponse(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  let x: unknown;
+  x = o["OrderUID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RefID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["Vouchers"];
+  if (!(x === undefined || x === null || isListOfOrderVoucher(x))) return false;
+  x = o["Status"];
+  if (!(x === undefined || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["Message"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["StatusMessage"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  return true;
+}
+
 export function isResendRequest(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
@@ -244,6 +294,82 @@ export function isSearchRecipient(value: unknown): boolean {
   x = o["Phone"];
   if (!(x === undefined || x === null || typeof x === 'string')) return false;
   x = o["RefID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  return true;
+}
+
+export function isSearchRequest(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  let x: unknown;
+  x = o["OrderUID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["VoucherID"];
+  if (!(x === undefined || x === null || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["ProductToken"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RefID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["SMSTemplateID"];
+  if (!(x === undefined || x === null || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["EmailTemplateID"];
+  if (!(x === undefined || x === null || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["DeliveryDatetime"];
+  if (!(x === undefined || x === null || (typeof x === 'string' && PATTERN_1.test(x)))) return false;
+  x = o["RecipientName"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RecipientEmail"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RecipientPhone"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RecipientRefID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  return true;
+}
+
+export function isSearchVoucher(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  let x: unknown;
+  x = o["ID"];
+  if (!(x === undefined || x === null || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["Code"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["CVV"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RedeemLink"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["Expires"];
+  if (!(x === undefined || (typeof x === 'string' && PATTERN_1.test(x)))) return false;
+  x = o["Recipient"];
+  if (!(x === undefined || isSearchRecipient(x))) return false;
+  return true;
+}
+
+export function isListOfSearchVoucher(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const x: unknown = value[i];
+    if (!(isSearchVoucher(x))) return false;
+  }
+  return true;
+}
+
+export function isSearchResponse(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  let x: unknown;
+  x = o["OrderUID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["RefID"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["Vouchers"];
+  if (!(x === undefined || x === null || isListOfSearchVoucher(x))) return false;
+  x = o["Status"];
+  if (!(x === undefined || (Number.isSafeInteger(x) && (x as number) >= -2147483648 && (x as number) <= 2147483647))) return false;
+  x = o["Message"];
+  if (!(x === undefined || x === null || typeof x === 'string')) return false;
+  x = o["StatusMessage"];
   if (!(x === undefined || x === null || typeof x === 'string')) return false;
   return true;
 }
@@ -336,10 +462,15 @@ export const generatedPrechecks: ReadonlyMap<ZodType, (value: unknown) => boolea
   [schemas.zCatalogueResponse, isCatalogueResponse],
   [schemas.zExchangeRatesResponse, isExchangeRatesResponse],
   [schemas.zOrderRecipient, isOrderRecipient],
+  [schemas.zOrderResponse, isOrderResponse],
+  [schemas.zOrderVoucher, isOrderVoucher],
   [schemas.zResendRequest, isResendRequest],
   [schemas.zResendResponse, isResendResponse],
   [schemas.zResponse, isResponse],
   [schemas.zSearchRecipient, isSearchRecipient],
+  [schemas.zSearchRequest, isSearchRequest],
+  [schemas.zSearchResponse, isSearchResponse],
+  [schemas.zSearchVoucher, isSearchVoucher],
   [schemas.zStockRequest, isStockRequest],
   [schemas.zStockResponse, isStockResponse],
   [schemas.zTemplateItem, isTemplateItem],

@@ -20,7 +20,19 @@ export function precheckSource(schemas: Readonly<Record<string, unknown>>, heade
   for (const [name, value] of Object.entries(schemas)) if (isSchema(value)) names.set(value, name);
   const functions = new Map<string, string>();
   const objectFunctions = new Map<z.ZodType, string>();
+  /** One constant per distinct expression of a string format, by its literal. */
+  const patterns = new Map<string, string>();
   let unnamed = 0;
+
+  function patternConstant(pattern: RegExp): string {
+    const literal = String(pattern);
+    let name = patterns.get(literal);
+    if (name === undefined) {
+      name = `PATTERN_${patterns.size + 1}`;
+      patterns.set(literal, name);
+    }
+    return name;
+  }
 
   function numberTest(base: Extract<BaseModel, { type: 'number' }>, x: string): string {
     const tests = [base.safeInteger ? `Number.isSafeInteger(${x})` : `Number.isFinite(${x})`];
@@ -72,7 +84,9 @@ ${lines.length === 0 ? '' : `  const o = value as Record<string, unknown>;\n  le
   function baseTest(base: BaseModel, x: string): string {
     switch (base.type) {
       case 'string':
-        return `typeof ${x} === 'string'`;
+        return base.pattern === null
+          ? `typeof ${x} === 'string'`
+          : `(typeof ${x} === 'string' && ${patternConstant(base.pattern)}.test(${x}))`;
       case 'boolean':
         return `typeof ${x} === 'boolean'`;
       case 'number':
@@ -101,14 +115,15 @@ ${lines.length === 0 ? '' : `  const o = value as Record<string, unknown>;\n  le
     else functions.set(fn, `export function ${fn}(value: unknown): boolean {\n  return ${accepts(model, 'value')};\n}`);
     table.push(`  [schemas.${name}, ${fn}],`);
   }
+  const constants = [...patterns].map(([literal, name]) => `const ${name} = ${literal};`);
   return `${header}
 import type { ZodType } from 'zod';
 import * as schemas from './zod.js';
 
 // Each function is true only where the zod schema of the same name would accept the value (see
-// src/core/schema-precheck.ts); a schema with a shape it does not model (formats, enums, ...) has none.
-// Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
-
+// src/core/schema-precheck.ts); a schema with a shape it does not model (enums, unions, most formats,
+// ...) has none. Exported so that a reader can check and map in one pass (src/domain/catalogue-reader.ts).
+${constants.length === 0 ? '' : `\n// zod's own expressions for the string formats it checks with one (src/core/schema-model.ts).\n${constants.join('\n')}\n`}
 ${[...functions.values()].join('\n\n')}
 
 /** The precheck of each schema of ./zod.ts that has one. */

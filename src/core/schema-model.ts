@@ -2,8 +2,9 @@
  * The plain shapes of the spec's response schemas (objects, arrays, optional and nullable strings,
  * numbers, integers with bounds, booleans), read from a zod schema's definition. The precheck
  * (schema-precheck.ts) runs on this description, and scripts/generate.ts writes it out as
- * straight-line code (generated/precheck.ts). A schema with any other shape (formats, enums, unions,
- * catchalls, transforms, ...) has no model: zod alone decides it.
+ * straight-line code (generated/precheck.ts). String formats that zod checks with a regular expression
+ * alone (ISO date-times, dates and times) are modelled with that expression. A schema with any other
+ * shape (other formats, enums, unions, catchalls, transforms, ...) has no model: zod alone decides it.
  */
 import type { z } from 'zod';
 
@@ -14,7 +15,8 @@ export interface NumberBound {
 }
 
 export type BaseModel =
-  | { readonly type: 'string' }
+  /** A string; with a `pattern`, one that it matches (zod's own expression for the format). */
+  | { readonly type: 'string'; readonly pattern: RegExp | null }
   | { readonly type: 'boolean' }
   /** A finite number; with `safeInteger` a safe integer; within every bound. */
   | { readonly type: 'number'; readonly safeInteger: boolean; readonly bounds: readonly NumberBound[] }
@@ -41,6 +43,7 @@ interface Def {
   readonly shape?: Readonly<Record<string, z.ZodType>>;
   readonly catchall?: z.ZodType;
   readonly format?: string;
+  readonly pattern?: unknown;
   readonly checks?: readonly { readonly _zod: { readonly def: CheckDef } }[];
 }
 
@@ -83,10 +86,25 @@ function objectModel(schema: z.ZodType, def: Def): BaseModel | null {
   return { type: 'object', schema, fields };
 }
 
+/**
+ * The formats whose whole check in zod 4 is `def.pattern.test(value)` (core/checks.js,
+ * `$ZodCheckStringFormat`); other formats (URLs, IPs, JWTs, ...) run code besides, and are not modelled.
+ */
+const PATTERN_FORMATS: ReadonlySet<string> = new Set(['datetime', 'date', 'time']);
+
+function stringModel(def: Def): BaseModel | null {
+  if ((def.checks ?? []).length > 0) return null;
+  if (def.format === undefined) return { type: 'string', pattern: null };
+  const pattern = def.pattern;
+  // A global or sticky expression keeps state between tests; zod resets it, a precheck would not.
+  if (!PATTERN_FORMATS.has(def.format) || !(pattern instanceof RegExp) || pattern.global || pattern.sticky) return null;
+  return { type: 'string', pattern };
+}
+
 function baseModel(schema: z.ZodType, def: Def): BaseModel | null {
   switch (def.type) {
     case 'string':
-      return def.format === undefined && (def.checks ?? []).length === 0 ? { type: 'string' } : null;
+      return stringModel(def);
     case 'boolean':
       return { type: 'boolean' };
     case 'number':
@@ -135,6 +153,13 @@ function boundImplied(wanted: NumberBound, bounds: readonly NumberBound[]): bool
 function baseCovers(wider: BaseModel, narrower: BaseModel): boolean {
   switch (wider.type) {
     case 'string':
+      return (
+        narrower.type === 'string' &&
+        (wider.pattern === null ||
+          (narrower.pattern !== null &&
+            narrower.pattern.source === wider.pattern.source &&
+            narrower.pattern.flags === wider.pattern.flags))
+      );
     case 'boolean':
       return narrower.type === wider.type;
     case 'number':

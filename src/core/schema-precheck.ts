@@ -34,8 +34,10 @@ function boundCheck({ op, bound }: NumberBound): (v: number) => boolean {
 
 function compileBase(base: BaseModel): Precheck {
   switch (base.type) {
-    case 'string':
-      return (v) => typeof v === 'string';
+    case 'string': {
+      const pattern = base.pattern;
+      return pattern === null ? (v) => typeof v === 'string' : (v) => typeof v === 'string' && pattern.test(v);
+    }
     case 'boolean':
       return (v) => typeof v === 'boolean';
     case 'number': {
