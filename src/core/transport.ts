@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiErrorFor, HuurayNotFoundError, HuurayRateLimitError } from './errors/api-error.js';
+import { apiErrorFor, HuurayRateLimitError } from './errors/api-error.js';
 import { HuurayError } from './errors/huuray-error.js';
 import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
 import { HuurayConnectionError, HuurayResponseValidationError, HuurayTimeoutError } from './errors/transport-errors.js';
@@ -110,7 +110,7 @@ export class Transport {
    * only where zod would accept the body for `schema` and for the operation's essential fields. A caller
    * gives one to do its own work (mapping) in the same pass over the body.
    */
-  async once<T>(
+  once<T>(
     request: ApiRequest,
     kind: CallKind,
     schema: z.ZodType<T>,
@@ -118,6 +118,23 @@ export class Transport {
     attempt = 1,
     precheck?: Precheck,
   ): Promise<Answer<T>> {
+    return this.#once(request, kind, schema, limits, attempt, precheck, false) as Promise<Answer<T>>;
+  }
+
+  /**
+   * `once`, where `emptyOn404` turns a 404 into `null` (after its attempt event) instead of
+   * `HuurayNotFoundError`: a search with no match is the usual answer of a campaign row's check, and
+   * an error built only to be caught cost a stack trace and a scrubbed message each time.
+   */
+  async #once<T>(
+    request: ApiRequest,
+    kind: CallKind,
+    schema: z.ZodType<T>,
+    limits: CallLimits,
+    attempt: number,
+    precheck: Precheck | undefined,
+    emptyOn404: boolean,
+  ): Promise<Answer<T> | null> {
     const operation = request.operation;
     // Only events need the clock; without a logger there are none.
     const started = this.#config.logger === undefined ? 0 : performance.now();
@@ -161,6 +178,7 @@ export class Transport {
     }
     if (response.status < 200 || response.status >= 300) {
       this.#attempted(operation, attempt, started, 'http-error', response.status);
+      if (emptyOn404 && response.status === 404) return null;
       const retryable = kind === 'read' && (response.status === 429 || response.status >= 500);
       throw apiErrorFor({
         operation,
@@ -235,17 +253,22 @@ export class Transport {
   }
 
   /** A read: retried on connection errors, timeouts, 429 and 5xx, with backoff and `Retry-After`. */
-  async read<T>(
+  read<T>(request: ApiRequest, schema: z.ZodType<T>, limits: CallLimits, precheck?: Precheck): Promise<Answer<T>> {
+    return this.#read(request, schema, limits, precheck, false) as Promise<Answer<T>>;
+  }
+
+  async #read<T>(
     request: ApiRequest,
     schema: z.ZodType<T>,
     limits: CallLimits,
-    precheck?: Precheck,
-  ): Promise<Answer<T>> {
+    precheck: Precheck | undefined,
+    emptyOn404: boolean,
+  ): Promise<Answer<T> | null> {
     const policy = this.#config.retry;
     const operation = request.operation;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(request, 'read', schema, limits, attempt, precheck);
+        return await this.#once(request, 'read', schema, limits, attempt, precheck, emptyOn404);
       } catch (error) {
         if (!(error instanceof HuurayError) || !error.retryable || attempt > policy.maxRetries) throw error;
         let delay = backoffDelay(policy, attempt, this.#config.random);
@@ -263,17 +286,12 @@ export class Transport {
    * A read where the API's 404 means "nothing" (no templates, no search match, an empty catalogue):
    * `null` then, instead of `HuurayNotFoundError`.
    */
-  async readOrEmpty<T>(
+  readOrEmpty<T>(
     request: ApiRequest,
     schema: z.ZodType<T>,
     limits: CallLimits,
     precheck?: Precheck,
   ): Promise<Answer<T> | null> {
-    try {
-      return await this.read(request, schema, limits, precheck);
-    } catch (error) {
-      if (error instanceof HuurayNotFoundError) return null;
-      throw error;
-    }
+    return this.#read(request, schema, limits, precheck, true);
   }
 }

@@ -3,6 +3,7 @@ import {
   Huuray,
   HuurayBadRequestError,
   type HuurayEvent,
+  HuurayNotFoundError,
   HuurayRateLimitError,
   HuurayResponseValidationError,
   HuurayServerError,
@@ -131,13 +132,26 @@ describe('reads are retried safely', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('treats 404 as empty for templates and catalogue', async () => {
-    const { huuray } = await scripted((_r, res) =>
+  it('treats 404 as empty for templates, catalogue and search, each with its attempt event and no retry', async () => {
+    const { huuray, events, server } = await scripted((_r, res) =>
       json(res, 404, { Status: 404, StatusMessage: 'There were no active templates' }),
     );
     expect(await huuray.templates()).toEqual([]);
     expect(await huuray.catalogue()).toEqual([]);
     expect(await huuray.orders.find({ refId: 'nothing' })).toBeNull();
+    expect(server.requests).toHaveLength(3);
+    expect(events.map((e) => (e.type === 'attempt' ? [e.operation, e.outcome, e.status] : e.type))).toEqual([
+      ['POST /v4/Template', 'http-error', 404],
+      ['POST /v4/Catalogue', 'http-error', 404],
+      ['POST /v4/Search', 'http-error', 404],
+    ]);
+  });
+
+  it('still throws HuurayNotFoundError for a 404 where it does not mean empty', async () => {
+    const { huuray } = await scripted((_r, res) => json(res, 404, { Status: 404, StatusMessage: 'No such thing' }));
+    const error = await huuray.balances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HuurayNotFoundError);
+    expect((error as HuurayNotFoundError).statusMessage).toBe('No such thing');
   });
 });
 
