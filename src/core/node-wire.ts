@@ -52,11 +52,19 @@ interface BufferModule {
     concat(chunks: readonly Uint8Array[], length: number): NodeBuffer;
   };
 }
+interface StringDecoder {
+  write(chunk: Uint8Array): string;
+  end(): string;
+}
+interface StringDecoderModule {
+  readonly StringDecoder: new (encoding: 'utf8') => StringDecoder;
+}
 interface NodeModules {
   readonly http: RequestFunction;
   readonly https: RequestFunction;
   readonly zlib: ZlibModule;
   readonly buffer: BufferModule['Buffer'];
+  readonly StringDecoder: StringDecoderModule['StringDecoder'];
 }
 
 interface NodeProcess {
@@ -75,8 +83,16 @@ function nodeModules(): NodeModules | undefined {
     const https = load('node:https') as { request: RequestFunction } | undefined;
     const zlib = load('node:zlib') as ZlibModule | undefined;
     const buffer = load('node:buffer') as BufferModule | undefined;
+    const strings = load('node:string_decoder') as StringDecoderModule | undefined;
     if (http === undefined || https === undefined || zlib === undefined || buffer === undefined) return undefined;
-    return { http: http.request, https: https.request, zlib, buffer: buffer.Buffer };
+    if (strings === undefined) return undefined;
+    return {
+      http: http.request,
+      https: https.request,
+      zlib,
+      buffer: buffer.Buffer,
+      StringDecoder: strings.StringDecoder,
+    };
   } catch {
     return undefined;
   }
@@ -115,6 +131,14 @@ function decoderFor(zlib: ZlibModule, encoding: string | readonly string[] | und
 
 const BOM = 0xfeff;
 
+/**
+ * Bytes of body past which the text is decoded chunk by chunk and joined as a rope, instead of copying
+ * the chunks into one buffer and decoding that. One buffer is faster for a 7 MB catalogue; for a 37 MB
+ * one, a second 37 MB of external memory (the copy) set off a full garbage collection while the
+ * answer was being read, and the rope was 15-25% faster (bench/catalogue.ts, both ways measured).
+ */
+const ROPE_FROM_BYTES = 16 * 1024 * 1024;
+
 /** Asked for besides the caller's headers, as `fetch` asks by itself (deflate, ambiguous between zlib and raw, is decoded as zlib if sent anyway). */
 const ACCEPT_ENCODING = 'gzip, br';
 
@@ -122,7 +146,7 @@ const ACCEPT_ENCODING = 'gzip, br';
 export function nodeWire(): Wire | undefined {
   const modules = nodeModules();
   if (modules === undefined) return undefined;
-  const { http, https, zlib, buffer } = modules;
+  const { http, https, zlib, buffer, StringDecoder } = modules;
   return (request: WireRequest) =>
     new Promise<WireResponse>((resolve, reject) => {
       const { signal, limit, operation } = request;
@@ -164,17 +188,28 @@ export function nodeWire(): Wire | undefined {
         }
         const chunks: NodeBuffer[] = [];
         let seen = 0;
+        // Set once the body passes ROPE_FROM_BYTES; it keeps a character cut between two chunks.
+        let utf8: StringDecoder | undefined;
+        let rope = '';
         const onData = (chunk: NodeBuffer) => {
           seen += chunk.byteLength;
           if (seen > limit) tooLarge();
-          else chunks.push(chunk);
+          else if (utf8 !== undefined) rope += utf8.write(chunk);
+          else {
+            chunks.push(chunk);
+            if (seen <= ROPE_FROM_BYTES) return;
+            utf8 = new StringDecoder('utf8');
+            for (const gathered of chunks) rope += utf8.write(gathered);
+            chunks.length = 0;
+          }
         };
         const onEnd = () => {
           if (settled) return;
           settled = true;
           signal.removeEventListener('abort', onAbort);
-          const body = chunks.length === 1 ? (chunks[0] as NodeBuffer) : buffer.concat(chunks, seen);
-          let text = body.toString('utf8');
+          let text: string;
+          if (utf8 !== undefined) text = rope + utf8.end();
+          else text = (chunks.length === 1 ? (chunks[0] as NodeBuffer) : buffer.concat(chunks, seen)).toString('utf8');
           if (text.charCodeAt(0) === BOM) text = text.slice(1);
           resolve({ status, headers: headersOf(response.headers), text });
         };
