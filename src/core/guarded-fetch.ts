@@ -35,8 +35,13 @@ export function scrubbedError(error: unknown, credentials: readonly string[]): E
   return clean;
 }
 
+/** Any 3xx: a redirect, never followed, whichever wire received it. */
+export function isRedirectStatus(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
 export function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400);
+  return response.type === 'opaqueredirect' || response.redirected || isRedirectStatus(response.status);
 }
 
 /** `response` with a body that errors with `HuurayResponseTooLargeError` once more than `limit` bytes came. */
