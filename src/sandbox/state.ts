@@ -132,6 +132,8 @@ export class SandboxState {
   readonly #productsByToken: Map<string, SandboxProduct>;
   readonly #rates: Map<string, ExchangeRate>;
   readonly #orders = new Map<string, SandboxOrder>();
+  /** The orders of each RefID, oldest first: a search by RefID (every send's first step) reads these only. */
+  readonly #ordersByRefId = new Map<string, SandboxOrder[]>();
   readonly #vouchers = new Map<number, SandboxVoucher>();
   readonly #nonces = new Map<string, Set<string>>();
   readonly #log: RequestLogEntry[] = [];
@@ -214,6 +216,11 @@ export class SandboxState {
   /** Every order, oldest first. */
   orders(): SandboxOrder[] {
     return [...this.#orders.values()];
+  }
+
+  /** The orders sent with `refId`, of any account, oldest first. */
+  ordersWithRefId(refId: string): readonly SandboxOrder[] {
+    return this.#ordersByRefId.get(refId) ?? [];
   }
 
   /** The order with `orderUID`, of any account. */
@@ -301,6 +308,10 @@ export class SandboxState {
   /** @internal */
   addOrder(order: SandboxOrder): void {
     this.#orders.set(order.orderUID, order);
+    if (order.refId === null) return;
+    const same = this.#ordersByRefId.get(order.refId);
+    if (same === undefined) this.#ordersByRefId.set(order.refId, [order]);
+    else same.push(order);
   }
 
   /** @internal */

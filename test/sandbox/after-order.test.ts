@@ -73,6 +73,35 @@ describe('sandbox Search, Cancel and Resend', () => {
     expect((await search({ RefID: 'twice' })).body.OrderUID).toBe(latest.uid);
   });
 
+  it("answers a RefID with the caller's own latest visible order, whatever else shares it", async () => {
+    const two = await startSandbox({ seed: 32, accounts: [{}, {}] });
+    try {
+      const [a, b] = two.state.accounts.map((account) => ({ url: two.url, ...account }));
+      if (a === undefined || b === undefined) throw new Error('two accounts expected');
+      const place = async (who: typeof a) => {
+        const body = orderBody(two, productIn(two, 'DKK'), { RefID: 'shared' });
+        body.DeliveryTemplateId = null;
+        const { status, body: answer } = await callJson(who, '/v4/Order', { body });
+        expect(status).toBe(200);
+        return answer.OrderUID as string;
+      };
+      const first = await place(a);
+      const ofB = await place(b);
+      const hidden = await place(a);
+      const hiddenOrder = two.state.order(hidden);
+      if (hiddenOrder === undefined) throw new Error('order not stored');
+      hiddenOrder.visibleFrom = Date.now() + 60_000;
+      expect((await callJson(a, '/v4/Search', { body: { RefID: 'shared' } })).body.OrderUID).toBe(first);
+      expect((await callJson(b, '/v4/Search', { body: { RefID: 'shared' } })).body.OrderUID).toBe(ofB);
+      hiddenOrder.visibleFrom = 0;
+      expect((await callJson(a, '/v4/Search', { body: { RefID: 'shared' } })).body.OrderUID).toBe(hidden);
+      expect((await callJson(b, '/v4/Search', { body: { RefID: 'shared', OrderUID: first } })).status).toBe(404);
+      expect(two.state.ordersWithRefId('shared').map((o) => o.orderUID)).toEqual([first, ofB, hidden]);
+    } finally {
+      await two.close();
+    }
+  });
+
   it('answers 404 when nothing matches and 400 without any field', async () => {
     expect((await search({ RefID: 'never-ordered' })).body).toMatchObject({
       Status: 404,
