@@ -36,7 +36,7 @@ export function fetchWire(custom: FetchFunction | undefined): Wire {
       method: request.method,
       headers: request.headers,
       redirect: 'manual',
-      signal: request.signal,
+      signal: request.abort.toSignal(),
     };
     if (request.body !== undefined) init.body = request.body;
     const response = await (custom === undefined

@@ -7,6 +7,7 @@
  * followed, bodies are capped while they stream in, and thrown errors keep no credential.
  */
 import type { OperationName } from '../../generated/operations.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import { HuurayError } from './errors/huuray-error.js';
 import { HuurayValidationError } from './errors/validation-error.js';
 import { fetchWire } from './fetch-wire.js';
@@ -52,7 +53,7 @@ export interface SignedCallOptions {
 }
 
 /** Sends one signed attempt of `request`. */
-export type SignedCall = (request: ApiRequest, signal: AbortSignal) => Promise<ApiResponse>;
+export type SignedCall = (request: ApiRequest, abort: AttemptAbort) => Promise<ApiResponse>;
 
 /**
  * The wire `options` ask for. The caller's `fetch` is always used when given; otherwise node:http
@@ -85,7 +86,7 @@ export function createSignedCall(options: SignedCallOptions): SignedCall {
   const wire = wireFor(options);
   const token = options.token;
   const limits = { ...DEFAULT_MAX_RESPONSE_BYTES, ...options.maxResponseBytes };
-  return async (request, signal) => {
+  return async (request, abort) => {
     const nonce = nonceOf();
     if (options.nonce !== undefined) assertValidNonce(nonce);
     const hash = await sign(nonce);
@@ -104,7 +105,7 @@ export function createSignedCall(options: SignedCallOptions): SignedCall {
           'X-API-HASH': hash,
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal,
+        abort,
         limit: limits[request.name],
         operation: request.operation,
       });

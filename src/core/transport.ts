@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AttemptAbort } from './attempt-abort.js';
 import { apiErrorFor, HuurayRateLimitError } from './errors/api-error.js';
 import { HuurayError } from './errors/huuray-error.js';
 import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
@@ -52,9 +53,9 @@ const TIMED_OUT = Symbol('timed out');
 
 type AttemptOutcome = Extract<HuurayEvent, { type: 'attempt' }>['outcome'];
 
-/** The timer's callback, shared by every attempt (the controller comes as the timer's argument). */
-function abortTimedOut(controller: AbortController): void {
-  controller.abort(TIMED_OUT);
+/** The timer's callback, shared by every attempt (the attempt comes as the timer's argument). */
+function abortTimedOut(abort: AttemptAbort): void {
+  abort.abort(TIMED_OUT);
 }
 
 function sanitizedCause(error: unknown, scrubber: Scrubber): Error {
@@ -140,15 +141,16 @@ export class Transport {
     const started = this.#config.logger === undefined ? 0 : performance.now();
     const callerSignal = limits.signal;
     if (callerSignal?.aborted) throw callerSignal.reason;
-    // One controller and one timer per attempt, cleared as soon as the body is in: cheaper than
-    // AbortSignal.timeout joined with AbortSignal.any, and the timer never outlives the attempt.
-    const controller = new AbortController();
-    const timer = setTimeout(abortTimedOut, limits.timeoutMs, controller);
-    const onCallerAbort = callerSignal === undefined ? undefined : () => controller.abort(callerSignal.reason);
+    // One AttemptAbort and one timer per attempt, cleared as soon as the body is in: cheaper than an
+    // AbortController, let alone AbortSignal.timeout joined with AbortSignal.any, and the timer never
+    // outlives the attempt.
+    const abort = new AttemptAbort();
+    const timer = setTimeout(abortTimedOut, limits.timeoutMs, abort);
+    const onCallerAbort = callerSignal === undefined ? undefined : () => abort.abort(callerSignal.reason);
     if (onCallerAbort !== undefined) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     let response: ApiResponse;
     try {
-      response = await this.#config.call(request, controller.signal);
+      response = await this.#config.call(request, abort);
     } catch (error) {
       if (error instanceof HuurayRedirectError)
         this.#attempted(operation, attempt, started, 'http-error', error.status);
@@ -158,7 +160,7 @@ export class Transport {
       if (error instanceof HuurayError) throw error;
       if (callerSignal?.aborted) throw callerSignal.reason;
       const retryable = kind === 'read';
-      if (controller.signal.reason === TIMED_OUT) {
+      if (abort.reason === TIMED_OUT) {
         this.#attempted(operation, attempt, started, 'timeout');
         throw new HuurayTimeoutError(operation, limits.timeoutMs, {
           retryable,

@@ -1,3 +1,5 @@
+import type { AttemptAbort } from './attempt-abort.js';
+
 /**
  * The one thing a signed attempt needs from HTTP: send a request, refuse redirects, cap the body, and
  * hand back the status, the headers and the body as text. Two implementations: `fetch-wire.ts` (any
@@ -15,8 +17,8 @@ export interface WireRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
-  /** Aborting it rejects with `signal.reason`, as `fetch` does, whether or not headers came yet. */
-  readonly signal: AbortSignal;
+  /** Calling it off rejects with its reason, as `fetch` does with a signal's, whether or not headers came yet. */
+  readonly abort: AttemptAbort;
   /** Bytes of (decoded) body at most; more is `HuurayResponseTooLargeError`. */
   readonly limit: number;
   /** `METHOD /path`, for the errors the wire throws. */
