@@ -3,8 +3,8 @@
  * request it costs well under half the CPU of Node's `fetch` (undici and web streams), which is what
  * limits bulk sending from one process. It keeps the fetch wire's rules: redirects are never followed,
  * the decoded body is counted and cut at the limit, a gzip/deflate/br answer is decoded, a leading
- * byte order mark is dropped as `Response.text()` drops it, and an abort rejects with the signal's
- * reason at any point until the whole body is in. Requests go through the module's `globalAgent`
+ * byte order mark is dropped as `Response.text()` drops it, and calling the attempt off rejects with
+ * its reason at any point until the whole body is in. Requests go through the module's `globalAgent`
  * (keep-alive since Node 19), so an agent the application installed there (a proxy agent, say) is used.
  *
  * The modules come from `process.getBuiltinModule` (Node >= 20.16), not from an import, so the client
@@ -12,7 +12,7 @@
  */
 import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
 import { isRedirectStatus } from './guarded-fetch.js';
-import type { ResponseHeaders, Wire, WireRequest, WireResponse } from './wire.js';
+import type { Wire, WireRequest, WireResponse } from './wire.js';
 
 // The few members of node:http, node:zlib and node:buffer this wire uses, declared here so that the
 // client entry's graph and declarations stay free of Node's types (the entry is edge-safe).
@@ -20,19 +20,24 @@ type Listener = (...args: never[]) => void;
 interface Emitter {
   on(event: string, listener: Listener): unknown;
 }
-type RawHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 interface IncomingMessage extends Emitter {
   readonly statusCode?: number | undefined;
-  readonly headers: RawHeaders;
+  /** Names and values in turn, as received. */
+  readonly rawHeaders: readonly string[];
   readonly complete: boolean;
 }
 interface ClientRequest extends Emitter {
   end(body?: string): unknown;
   destroy(): unknown;
 }
+/** Where requests go, parsed once per origin rather than from a URL string per request. */
+interface Target {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+}
 type RequestFunction = (
-  url: string,
-  options: { method: string; headers: Record<string, string | number> },
+  options: Target & { path: string; method: string; headers: Record<string, string | number> },
   onResponse: (response: IncomingMessage) => void,
 ) => ClientRequest;
 interface Decoder extends Emitter {
@@ -99,19 +104,31 @@ function nodeModules(): NodeModules | undefined {
   }
 }
 
-function headersOf(raw: RawHeaders): ResponseHeaders {
-  return {
-    get(name) {
-      const value = raw[name.toLowerCase()];
-      if (value === undefined) return null;
-      return typeof value === 'string' ? value : value.join(', ');
-    },
-  };
+/**
+ * The value of header `name` in `raw` (names and values in turn), repeated ones joined with `, ` as
+ * `Headers.get` joins them; `null` when absent. Read from the raw list: Node builds its `headers`
+ * object on first use, and only two or three headers are ever read.
+ */
+function headerIn(raw: readonly string[], name: string): string | null {
+  const wanted = name.toLowerCase();
+  let value: string | null = null;
+  for (let at = 0; at + 1 < raw.length; at += 2) {
+    if ((raw[at] as string).toLowerCase() !== wanted) continue;
+    value = value === null ? (raw[at + 1] as string) : `${value}, ${raw[at + 1] as string}`;
+  }
+  return value;
+}
+
+/** The protocol, host and port of `origin` (`scheme://host[:port]`), as node:http takes them. */
+function targetOf(origin: string): Target {
+  const url = new URL(origin);
+  // node:http wants an IPv6 address without its brackets, as its own URL handling passes it.
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return { protocol: url.protocol, hostname, port: url.port };
 }
 
 /** A decoder for `encoding`, `null` for none, `undefined` for one this wire cannot decode. */
-function decoderFor(zlib: ZlibModule, encoding: string | readonly string[] | undefined): Decoder | null | undefined {
-  if (typeof encoding !== 'string' && encoding !== undefined) return undefined;
+function decoderFor(zlib: ZlibModule, encoding: string | null): Decoder | null | undefined {
   switch (encoding?.trim().toLowerCase()) {
     case undefined:
     case '':
@@ -149,11 +166,14 @@ export function nodeWire(): Wire | undefined {
   const modules = nodeModules();
   if (modules === undefined) return undefined;
   const { http, https, zlib, buffer, StringDecoder } = modules;
+  // A client sends to one origin: its parse is kept rather than redone from a URL string per request.
+  let lastOrigin = '';
+  let lastTarget: Target | undefined;
   return (request: WireRequest) =>
     new Promise<WireResponse>((resolve, reject) => {
-      const { signal, limit, operation } = request;
-      if (signal.aborted) {
-        reject(signal.reason);
+      const { abort, limit, operation } = request;
+      if (abort.aborted) {
+        reject(abort.reason);
         return;
       }
       const headers: Record<string, string | number> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
@@ -164,13 +184,12 @@ export function nodeWire(): Wire | undefined {
       const fail = (error: unknown) => {
         if (settled) return;
         settled = true;
-        signal.removeEventListener('abort', onAbort);
+        abort.onAbort(undefined);
         client?.destroy();
         decoder?.destroy();
         reject(error);
       };
-      const onAbort = () => fail(signal.reason);
-      signal.addEventListener('abort', onAbort);
+      abort.onAbort(fail);
       const onResponse = (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
         if (isRedirectStatus(status)) {
@@ -178,12 +197,14 @@ export function nodeWire(): Wire | undefined {
           return;
         }
         const tooLarge = () => fail(new HuurayResponseTooLargeError(operation, status, limit));
-        decoder = decoderFor(zlib, response.headers['content-encoding']);
+        const raw = response.rawHeaders;
+        const encoding = headerIn(raw, 'content-encoding');
+        decoder = decoderFor(zlib, encoding);
         if (decoder === undefined) {
-          fail(new Error(`unsupported content-encoding: ${String(response.headers['content-encoding']).slice(0, 40)}`));
+          fail(new Error(`unsupported content-encoding: ${String(encoding).slice(0, 40)}`));
           return;
         }
-        const declared = decoder === null ? Number(response.headers['content-length'] ?? Number.NaN) : Number.NaN;
+        const declared = decoder === null ? Number(headerIn(raw, 'content-length') ?? Number.NaN) : Number.NaN;
         if (declared > limit) {
           tooLarge();
           return;
@@ -208,12 +229,12 @@ export function nodeWire(): Wire | undefined {
         const onEnd = () => {
           if (settled) return;
           settled = true;
-          signal.removeEventListener('abort', onAbort);
+          abort.onAbort(undefined);
           let text: string;
           if (utf8 !== undefined) text = rope + utf8.end();
           else text = (chunks.length === 1 ? (chunks[0] as NodeBuffer) : buffer.concat(chunks, seen)).toString('utf8');
           if (text.charCodeAt(0) === BOM) text = text.slice(1);
-          resolve({ status, headers: headersOf(response.headers), text });
+          resolve({ status, headers: { get: (name) => headerIn(raw, name) }, text });
         };
         response.on('error', fail);
         response.on('close', () => {
@@ -234,8 +255,17 @@ export function nodeWire(): Wire | undefined {
         response.on('end', () => inflating.end());
       };
       try {
-        const send = request.url.startsWith('https:') ? https : http;
-        client = send(request.url, { method: request.method, headers }, onResponse);
+        const url = request.url;
+        // The path starts at the first slash after `scheme://`; the URLs come from a normalised base URL.
+        const pathAt = url.indexOf('/', url.indexOf('//') + 2);
+        const origin = pathAt === -1 ? url : url.slice(0, pathAt);
+        if (origin !== lastOrigin || lastTarget === undefined) {
+          lastTarget = targetOf(origin);
+          lastOrigin = origin;
+        }
+        const send = lastTarget.protocol === 'https:' ? https : http;
+        const path = pathAt === -1 ? '/' : url.slice(pathAt);
+        client = send({ ...lastTarget, path, method: request.method, headers }, onResponse);
       } catch (error) {
         fail(error);
         return;
