@@ -1,4 +1,6 @@
 /** The search primitive: `POST /v4/Search`, 404 read as "no match", and a RefID answer checked before it is believed. */
+
+import type { components } from '../../generated/openapi.js';
 import { zSearchResponse } from '../../generated/zod.js';
 import type { FacadeContext } from '../context.js';
 import { type Order, toOrder } from '../domain/order.js';
@@ -11,8 +13,15 @@ import { apiRequest } from './request.js';
 export const SEARCH_OPERATION = operationLabel('Search');
 
 /** Search; `null` when the API answers 404 (its way of saying "no match"). Retried like every read. */
-export async function searchOrder(ctx: FacadeContext, query: FindInput, call: ResolvedCall): Promise<Order | null> {
-  const body = toSearchRequest(parseInput(findInput, query, 'search', SEARCH_OPERATION));
+export function searchOrder(ctx: FacadeContext, query: FindInput, call: ResolvedCall): Promise<Order | null> {
+  return searchBy(ctx, toSearchRequest(parseInput(findInput, query, 'search', SEARCH_OPERATION)), call);
+}
+
+async function searchBy(
+  ctx: FacadeContext,
+  body: components['schemas']['SearchRequest'],
+  call: ResolvedCall,
+): Promise<Order | null> {
   const answer = await ctx.transport.readOrEmpty(apiRequest('Search', { body }), zSearchResponse, call);
   return answer === null ? null : toOrder(answer.data, answer.status);
 }
@@ -32,6 +41,9 @@ export class UntrustedSearchError extends Error {
  * Search by RefID, believed only when the answer names that RefID and an order: an answer naming
  * another RefID (or none) means the search did not filter as asked, and proves neither "placed" nor
  * "not placed". Throws `UntrustedSearchError` then.
+ *
+ * `refId` is one an order input was checked with (every caller places or placed an order under it), so
+ * a search by it alone is sent without checking it again: it is the first request of every `send`.
  */
 export async function searchByRefId(
   ctx: FacadeContext,
@@ -39,7 +51,10 @@ export async function searchByRefId(
   call: ResolvedCall,
   extra: Omit<FindInput, 'refId'> = {},
 ): Promise<Order | null> {
-  const found = await searchOrder(ctx, { ...extra, refId }, call);
+  const found =
+    Object.keys(extra).length === 0
+      ? await searchBy(ctx, { RefID: refId }, call)
+      : await searchOrder(ctx, { ...extra, refId }, call);
   if (found === null) return null;
   if (found.orderUid === '') throw new UntrustedSearchError(refId, 'no OrderUID');
   if (found.refId !== refId) throw new UntrustedSearchError(refId, 'another RefID');

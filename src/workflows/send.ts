@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FacadeContext } from '../context.js';
 import type { CallOptions } from '../core/transport.js';
 import { currency, futureDate, positiveInt32, productToken, recipient, refId, valueMinor } from '../inputs/fields.js';
-import { orderInput } from '../inputs/order-input.js';
+import type { ParsedOrderInput } from '../inputs/order-input.js';
 import { parseInput } from '../inputs/parse.js';
 import { recipientsDigest } from '../ledger/fingerprint.js';
 import { resolvePlaceCall } from '../options/call-options.js';
@@ -37,26 +37,30 @@ export interface SendOptions extends CallOptions {
   readonly priorAttemptAt?: Date | number | undefined;
 }
 
+/**
+ * The order a checked send input places. Built from its fields rather than parsed again with
+ * `orderInput` (about a third of a send's input checking): the fields went through the same schemas,
+ * and `orderInput`'s cross-field rules hold by construction (one sync card, one recipient, a template).
+ */
+export function orderOfSend(s: z.output<typeof sendInput>): ParsedOrderInput & { refId: string } {
+  return {
+    productToken: s.productToken,
+    valueMinor: s.valueMinor,
+    currency: s.currency,
+    quantity: 1,
+    sync: true,
+    refId: s.refId,
+    templateId: s.templateId,
+    recipients: [s.recipient],
+    ...(s.message === undefined ? {} : { message: s.message }),
+    ...(s.deliverAt === undefined ? {} : { deliverAt: s.deliverAt }),
+  };
+}
+
 export async function send(ctx: FacadeContext, input: SendInput, options: SendOptions = {}): Promise<PlacedOrder> {
   const s = parseInput(sendInput, input, 'send input', ORDER_OPERATION);
   const call = resolvePlaceCall(ctx.defaults, options, ORDER_OPERATION);
-  const order = parseInput(
-    orderInput,
-    {
-      productToken: s.productToken,
-      valueMinor: s.valueMinor,
-      currency: s.currency,
-      quantity: 1,
-      sync: true,
-      refId: s.refId,
-      templateId: s.templateId,
-      recipients: [s.recipient],
-      ...(s.message === undefined ? {} : { message: s.message }),
-      ...(s.deliverAt === undefined ? {} : { deliverAt: s.deliverAt }),
-    },
-    'send input',
-    ORDER_OPERATION,
-  );
+  const order = orderOfSend(s);
   const intent = {
     productToken: s.productToken,
     valueMinor: s.valueMinor,
@@ -66,5 +70,5 @@ export async function send(ctx: FacadeContext, input: SendInput, options: SendOp
     recipientsDigest: await recipientsDigest([s.recipient]),
   };
   const expected = { productToken: s.productToken, quantity: 1, recipients: [s.recipient] };
-  return placeExactlyOnce(ctx, { order: { ...order, refId: s.refId }, expected }, intent, call);
+  return placeExactlyOnce(ctx, { order, expected }, intent, call);
 }

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampaignFileError, type CampaignParams, parseRecipients } from '../../src/campaign/index.js';
 import { Huuray, HuurayValidationError, MemoryLedger } from '../../src/index.js';
+import { orderInput } from '../../src/inputs/order-input.js';
+import { orderOfSend, sendInput } from '../../src/workflows/send.js';
 import { json, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 // Every facade input, every per-call option and every CSV row: invalid input is a HuurayValidationError
@@ -328,4 +330,35 @@ describe('every CSV row is checked before anything is sent', () => {
         RUNS,
       ));
   }
+});
+
+describe('what a checked send places', () => {
+  // send() builds its order from the checked send input instead of parsing it again with orderInput;
+  // that is sound only while orderInput would accept that order and hand back the very same one.
+  const printable = fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,60}[\x21-\x7e]$/);
+  const validSend = fc.record(
+    {
+      productToken: fc.stringMatching(/^ ?[A-Za-z0-9-]{1,40} ?$/),
+      valueMinor: fc.integer({ min: 1, max: INT32_MAX }),
+      currency: fc.stringMatching(/^[A-Za-z]{3}$/),
+      recipient: fc.oneof(
+        fc.record({ name: fc.string({ maxLength: 200 }), email: fc.constantFrom('ada@example.com', 'B.C@d.dk') }),
+        fc.record({ phone: fc.constantFrom('+4512345678', '12 34 56 78') }, { requiredKeys: ['phone'] }),
+      ),
+      templateId: fc.integer({ min: 1, max: INT32_MAX }),
+      refId: printable,
+      message: fc.string({ maxLength: 1000 }),
+      deliverAt: fc.date({ min: new Date(Date.now() + 3_600_000), max: new Date('2099-01-01'), noInvalidDate: true }),
+    },
+    { requiredKeys: ['productToken', 'valueMinor', 'currency', 'recipient', 'templateId', 'refId'] },
+  );
+
+  it('is exactly what orderInput makes of it, for any valid send input', () =>
+    fc.assert(
+      fc.property(validSend, (input) => {
+        const order = orderOfSend(sendInput.parse(input));
+        expect(orderInput.parse(order)).toEqual(order);
+      }),
+      RUNS,
+    ));
 });
