@@ -59,7 +59,17 @@ export function resolveCall(
 
 /** Options of `send` and `issue`. */
 export function resolvePlaceCall(defaults: CallDefaults, options: unknown, operation?: string): ResolvedPlaceCall {
-  const o = parseInput(placeOptionsSchema, options ?? {}, 'call options', operation);
+  // A campaign passes `{}` for nearly every row: valid by definition, so it skips the schema.
+  if (options === undefined || isEmptyPlainObject(options)) {
+    return {
+      signal: undefined,
+      timeoutMs: defaults.orderTimeoutMs,
+      readTimeoutMs: defaults.timeoutMs,
+      reconcile: defaults.reconcile,
+      priorAttemptAt: undefined,
+    };
+  }
+  const o = parseInput(placeOptionsSchema, options, 'call options', operation);
   const prior = o.priorAttemptAt instanceof Date ? o.priorAttemptAt.getTime() : o.priorAttemptAt;
   return {
     signal: o.signal,
