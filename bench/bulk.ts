@@ -4,8 +4,10 @@
  * relative to concurrency 1, so below 1 means faster; it should fall until the sandbox is the limit.
  * Beside each row, the CPU the sandbox process and this (the client's) process used during the
  * samples, as a share of one core: when the sandbox's nears 100% (or the two together near the
- * machine's cores), more concurrency cannot help and the client is not what limits. Then the memory
- * of a campaign in the number of its rows (campaign-memory.ts).
+ * machine's cores), more concurrency cannot help and the client is not what limits. Then a campaign
+ * row against its floor (bare-row.ts): the same two signed requests sent with bare node:http, and
+ * `send()` alone, at the campaign's highest concurrency, with the CPU each uses per row. Then the
+ * memory of a campaign in the number of its rows (campaign-memory.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +15,22 @@ import { join } from 'node:path';
 import { type CampaignRow, runCampaign } from '../src/campaign/index.js';
 import { Huuray } from '../src/index.js';
 import { startSandboxProcess } from '../test/helpers/sandbox-process.js';
+import { bareRows } from './bare-row.js';
 import { campaignMemory } from './campaign-memory.js';
 import { compare, quantile, type Table, type Variant, withColumns } from './harness.js';
 
-/** CPU time per wall time, as a share of one core, of the samples of each variant. */
+interface Shares {
+  /** CPU time per wall time, as a share of one core. */
+  readonly sandbox: number[];
+  readonly client: number[];
+  /** CPU time per unit (row, code), in microseconds. */
+  readonly sandboxPerUnit: number[];
+  readonly clientPerUnit: number[];
+}
+
+/** CPU time per wall time (as a share of one core) and per unit, of the samples of each variant. */
 class CpuShares {
-  readonly #shares = new Map<string, { sandbox: number[]; client: number[] }>();
+  readonly #shares = new Map<string, Shares>();
 
   /** A variant that times `run` itself and notes the CPU both processes used meanwhile. */
   variant(name: string, units: number, sandboxCpuMicros: () => Promise<number>, run: () => Promise<void>): Variant {
@@ -33,17 +45,20 @@ class CpuShares {
         const elapsed = performance.now() - started;
         const client = process.cpuUsage(clientBefore);
         const sandbox = (await sandboxCpuMicros()) - sandboxBefore;
-        const shares = this.#shares.get(name) ?? { sandbox: [], client: [] };
+        const shares = this.#shares.get(name) ?? { sandbox: [], client: [], sandboxPerUnit: [], clientPerUnit: [] };
         this.#shares.set(name, shares);
+        const clientMicros = client.user + client.system;
         shares.sandbox.push(sandbox / 1000 / elapsed);
-        shares.client.push((client.user + client.system) / 1000 / elapsed);
+        shares.client.push(clientMicros / 1000 / elapsed);
+        shares.sandboxPerUnit.push(sandbox / units);
+        shares.clientPerUnit.push(clientMicros / units);
         return elapsed;
       },
     };
   }
 
-  /** The median shares of each variant as columns of `table`. */
-  columns(table: Table): Table {
+  /** The median shares of each variant as columns of `table`, and CPU per `unit` (row, code). */
+  columns(table: Table, unit: string): Table {
     const median = (values: number[]) =>
       quantile(
         [...values].sort((a, b) => a - b),
@@ -51,10 +66,16 @@ class CpuShares {
       );
     const percent = (values: number[] | undefined) =>
       values === undefined ? '' : `${(median(values) * 100).toFixed(0)}%`;
-    return withColumns(table, (variant) => ({
-      'sandbox CPU': percent(this.#shares.get(variant)?.sandbox),
-      'client CPU': percent(this.#shares.get(variant)?.client),
-    }));
+    const micros = (values: number[] | undefined) => (values === undefined ? '' : `${median(values).toFixed(0)} µs`);
+    return withColumns(table, (variant) => {
+      const shares = this.#shares.get(variant);
+      return {
+        'sandbox CPU': percent(shares?.sandbox),
+        'client CPU': percent(shares?.client),
+        [`sandbox CPU/${unit}`]: micros(shares?.sandboxPerUnit),
+        [`client CPU/${unit}`]: micros(shares?.clientPerUnit),
+      };
+    });
   }
 }
 
@@ -68,6 +89,9 @@ export async function bulk(
   const tables = await throughput(rows, codes, rounds);
   return [...tables, await campaignMemory(memorySizes)];
 }
+
+/** Rows in flight in the floor comparison: the highest concurrency of the campaign table. */
+const FLOOR_CONCURRENCY = 32;
 
 async function throughput(rows: number, codes: number, rounds: number): Promise<Table[]> {
   // The sandbox in its own process, so the client's and the sandbox's work do not share one event loop.
@@ -129,14 +153,51 @@ async function throughput(rows: number, codes: number, rounds: number): Promise<
     const campaignTable = await compare(
       `Campaign of ${rows} rows against a sandbox in its own process`,
       [1, 8, 32].map((c) => campaignCpu.variant(`concurrency ${c}`, rows, sandboxCpu, campaign(c))),
-      { rounds, unit: 'ms' },
+      // One warm-up round: the first run of each also pays for compiling both processes' code.
+      { rounds, warmup: 1, unit: 'ms' },
     );
     const issueTable = await compare(
       `issue() of ${codes} codes (${Math.ceil(codes / 25)} sync orders)`,
       [1, 4, 16].map((c) => issueCpu.variant(`concurrency ${c}`, codes, sandboxCpu, issueRun(c))),
-      { rounds, unit: 'ms' },
+      { rounds, warmup: 1, unit: 'ms' },
     );
-    return [campaignCpu.columns(campaignTable), issueCpu.columns(issueTable)];
+    const bare = { url: sandbox.url, token: sandbox.token, secret: sandbox.secret };
+    const order = { productToken, valueMinor, currency: 'DKK', templateId: template.id };
+    const sendRows = async () => {
+      run++;
+      let next = 0;
+      const worker = async () => {
+        while (next < rows) {
+          const i = next++;
+          await huuray.send({
+            productToken,
+            valueMinor,
+            currency: 'DKK',
+            templateId: template.id,
+            refId: `bench-${run}-r${i}`,
+            recipient: { name: `Person ${i}`, email: `person${i}@example.com` },
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: FLOOR_CONCURRENCY }, worker));
+    };
+    const floorCpu = new CpuShares();
+    const floorTable = await compare(
+      `A campaign row against its floor at concurrency ${FLOOR_CONCURRENCY}: ${rows} rows, each a search by RefID and a sync order`,
+      [
+        floorCpu.variant('bare node:http', rows, sandboxCpu, () =>
+          bareRows(bare, order, `bare-${++run}`, rows, FLOOR_CONCURRENCY),
+        ),
+        floorCpu.variant('send()', rows, sandboxCpu, sendRows),
+        floorCpu.variant('campaign', rows, sandboxCpu, campaign(FLOOR_CONCURRENCY)),
+      ],
+      { rounds: rounds * 2, warmup: 1, unit: 'ms' },
+    );
+    return [
+      campaignCpu.columns(campaignTable, 'row'),
+      issueCpu.columns(issueTable, 'code'),
+      floorCpu.columns(floorTable, 'row'),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await sandbox.close();
