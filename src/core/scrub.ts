@@ -3,6 +3,7 @@
  * response (error messages, causes, events). Servers and proxies echo requests in error texts; an
  * echoed hash with its nonce is a signature anyone can spend on one request of their choice.
  */
+import { RecencyQueue } from './recency-queue.js';
 
 /** A lowercase hex SHA-512, the shape of every X-API-HASH, whichever attempt it belonged to. */
 const SHA512_HEX = /[0-9a-fA-F]{128}/g;
@@ -37,6 +38,8 @@ export class Scrubber {
   readonly #codes = new Map<string, number>();
   /** The same codes by length. */
   readonly #byLength = new Map<number, Set<string>>();
+  /** The same codes, oldest first, to forget the oldest in constant time. */
+  readonly #order = new RecencyQueue<string>();
   readonly #limit: number;
   #remembered = 0;
 
@@ -57,6 +60,7 @@ export class Scrubber {
         if (typeof value !== 'string' || value.length < MIN_SCRUBBED_LENGTH) continue;
         this.#forget(value);
         this.#codes.set(value, this.#remembered++);
+        this.#order.touch(value);
         let sameLength = this.#byLength.get(value.length);
         if (sameLength === undefined) {
           sameLength = new Set();
@@ -64,7 +68,7 @@ export class Scrubber {
         }
         sameLength.add(value);
         if (this.#codes.size > this.#limit) {
-          const oldest = this.#codes.keys().next().value;
+          const oldest = this.#order.shift();
           if (oldest !== undefined) this.#forget(oldest);
         }
       }
@@ -73,6 +77,7 @@ export class Scrubber {
 
   #forget(code: string): void {
     if (!this.#codes.delete(code)) return;
+    this.#order.delete(code);
     const sameLength = this.#byLength.get(code.length);
     sameLength?.delete(code);
     if (sameLength?.size === 0) this.#byLength.delete(code.length);

@@ -1,3 +1,4 @@
+import { RecencyQueue } from '../core/recency-queue.js';
 import type { ClaimResult, Ledger, LedgerEntry, LedgerQuery, LedgerState, RewardIntent, Settlement } from './types.js';
 
 /** Options of {@link MemoryLedger}. */
@@ -19,6 +20,8 @@ export interface MemoryLedgerOptions {
  */
 export class MemoryLedger implements Ledger {
   readonly #entries = new Map<string, LedgerEntry>();
+  /** The settled refIds, least recently put first: the ones forgotten beyond the limit. */
+  readonly #settled = new RecencyQueue<string>();
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #now: () => number;
   readonly #maxSettled: number;
@@ -179,18 +182,20 @@ export class MemoryLedger implements Ledger {
     for (const wake of [...(this.#waiters.get(entry.refId) ?? [])]) wake();
   }
 
-  /** Stores `entry` as the newest, and forgets the oldest settled entries beyond the limit. */
+  /**
+   * Stores `entry` as the newest, and forgets the oldest settled entries beyond the limit. Settled
+   * entries are found through their own queue: walking the map for them stepped over every entry
+   * forgotten before (a hole per delete), about 50 µs a put once the ledger was full.
+   */
   #put(entry: LedgerEntry): void {
     this.#entries.delete(entry.refId);
     this.#entries.set(entry.refId, entry);
-    let excess = this.#entries.size - this.#maxSettled;
-    if (excess <= 0) return;
-    for (const [refId, old] of this.#entries) {
-      if (excess <= 0) break;
-      if (old.state === 'done' || old.state === 'refused') {
-        this.#entries.delete(refId);
-        excess--;
-      }
+    if (entry.state === 'done' || entry.state === 'refused') this.#settled.touch(entry.refId);
+    else this.#settled.delete(entry.refId);
+    while (this.#entries.size > this.#maxSettled) {
+      const oldest = this.#settled.shift();
+      if (oldest === undefined) return;
+      this.#entries.delete(oldest);
     }
   }
 
