@@ -6,8 +6,9 @@
  * samples, as a share of one core: when the sandbox's nears 100% (or the two together near the
  * machine's cores), more concurrency cannot help and the client is not what limits. Then a campaign
  * row against its floor (bare-row.ts): the same two signed requests sent with bare node:http, and
- * `send()` alone, at the campaign's highest concurrency, with the CPU each uses per row. Then the
- * memory of a campaign in the number of its rows (campaign-memory.ts).
+ * `send()` alone, at the campaign's highest concurrency, with the CPU each uses per row. Then `send()`
+ * in a client that has sent a lot against a fresh one (long-lived.ts). Then the memory of a campaign
+ * in the number of its rows (campaign-memory.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,67 +18,9 @@ import { Huuray } from '../src/index.js';
 import { startSandboxProcess } from '../test/helpers/sandbox-process.js';
 import { bareRows } from './bare-row.js';
 import { campaignMemory } from './campaign-memory.js';
-import { compare, quantile, type Table, type Variant, withColumns } from './harness.js';
-
-interface Shares {
-  /** CPU time per wall time, as a share of one core. */
-  readonly sandbox: number[];
-  readonly client: number[];
-  /** CPU time per unit (row, code), in microseconds. */
-  readonly sandboxPerUnit: number[];
-  readonly clientPerUnit: number[];
-}
-
-/** CPU time per wall time (as a share of one core) and per unit, of the samples of each variant. */
-class CpuShares {
-  readonly #shares = new Map<string, Shares>();
-
-  /** A variant that times `run` itself and notes the CPU both processes used meanwhile. */
-  variant(name: string, units: number, sandboxCpuMicros: () => Promise<number>, run: () => Promise<void>): Variant {
-    return {
-      name,
-      units,
-      measure: async () => {
-        const sandboxBefore = await sandboxCpuMicros();
-        const clientBefore = process.cpuUsage();
-        const started = performance.now();
-        await run();
-        const elapsed = performance.now() - started;
-        const client = process.cpuUsage(clientBefore);
-        const sandbox = (await sandboxCpuMicros()) - sandboxBefore;
-        const shares = this.#shares.get(name) ?? { sandbox: [], client: [], sandboxPerUnit: [], clientPerUnit: [] };
-        this.#shares.set(name, shares);
-        const clientMicros = client.user + client.system;
-        shares.sandbox.push(sandbox / 1000 / elapsed);
-        shares.client.push(clientMicros / 1000 / elapsed);
-        shares.sandboxPerUnit.push(sandbox / units);
-        shares.clientPerUnit.push(clientMicros / units);
-        return elapsed;
-      },
-    };
-  }
-
-  /** The median shares of each variant as columns of `table`, and CPU per `unit` (row, code). */
-  columns(table: Table, unit: string): Table {
-    const median = (values: number[]) =>
-      quantile(
-        [...values].sort((a, b) => a - b),
-        0.5,
-      );
-    const percent = (values: number[] | undefined) =>
-      values === undefined ? '' : `${(median(values) * 100).toFixed(0)}%`;
-    const micros = (values: number[] | undefined) => (values === undefined ? '' : `${median(values).toFixed(0)} µs`);
-    return withColumns(table, (variant) => {
-      const shares = this.#shares.get(variant);
-      return {
-        'sandbox CPU': percent(shares?.sandbox),
-        'client CPU': percent(shares?.client),
-        [`sandbox CPU/${unit}`]: micros(shares?.sandboxPerUnit),
-        [`client CPU/${unit}`]: micros(shares?.clientPerUnit),
-      };
-    });
-  }
-}
+import { CpuShares } from './cpu-shares.js';
+import { compare, type Table } from './harness.js';
+import { longLivedClient, sendEach } from './long-lived.js';
 
 /** Throughput of campaigns and `issue()`, then the memory of campaigns of `memorySizes` rows. */
 export async function bulk(
@@ -163,24 +106,8 @@ async function throughput(rows: number, codes: number, rounds: number): Promise<
     );
     const bare = { url: sandbox.url, token: sandbox.token, secret: sandbox.secret };
     const order = { productToken, valueMinor, currency: 'DKK', templateId: template.id };
-    const sendRows = async () => {
-      run++;
-      let next = 0;
-      const worker = async () => {
-        while (next < rows) {
-          const i = next++;
-          await huuray.send({
-            productToken,
-            valueMinor,
-            currency: 'DKK',
-            templateId: template.id,
-            refId: `bench-${run}-r${i}`,
-            recipient: { name: `Person ${i}`, email: `person${i}@example.com` },
-          });
-        }
-      };
-      await Promise.all(Array.from({ length: FLOOR_CONCURRENCY }, worker));
-    };
+    const sendRows = (client: Huuray) => () =>
+      sendEach(client, { ...order, rows, name: `bench-${++run}`, concurrency: FLOOR_CONCURRENCY });
     const floorCpu = new CpuShares();
     const floorTable = await compare(
       `A campaign row against its floor at concurrency ${FLOOR_CONCURRENCY}: ${rows} rows, each a search by RefID and a sync order`,
@@ -188,15 +115,17 @@ async function throughput(rows: number, codes: number, rounds: number): Promise<
         floorCpu.variant('bare node:http', rows, sandboxCpu, () =>
           bareRows(bare, order, `bare-${++run}`, rows, FLOOR_CONCURRENCY),
         ),
-        floorCpu.variant('send()', rows, sandboxCpu, sendRows),
+        floorCpu.variant('send()', rows, sandboxCpu, sendRows(huuray)),
         floorCpu.variant('campaign', rows, sandboxCpu, campaign(FLOOR_CONCURRENCY)),
       ],
-      { rounds: rounds * 2, warmup: 1, unit: 'ms' },
+      { rounds: rounds * 4, warmup: 1, unit: 'ms' },
     );
+    const longLived = await longLivedClient(bare, order, rows, rounds * 4, FLOOR_CONCURRENCY, sandboxCpu);
     return [
       campaignCpu.columns(campaignTable, 'row'),
       issueCpu.columns(issueTable, 'code'),
       floorCpu.columns(floorTable, 'row'),
+      longLived,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
