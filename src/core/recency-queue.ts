@@ -27,6 +27,19 @@ export class RecencyQueue<K> {
     return this.#slotKeys.length;
   }
 
+  /** A number that grows with how recently `key` was touched; `undefined` when it is not queued. */
+  rank(key: K): number | undefined {
+    return this.#stamps.get(key);
+  }
+
+  /** The keys, oldest first. */
+  *keys(): IterableIterator<K> {
+    for (let at = this.#head; at < this.#slotKeys.length; at++) {
+      const key = this.#slotKeys[at] as K;
+      if (this.#stamps.get(key) === this.#slotStamps[at]) yield key;
+    }
+  }
+
   /** Makes `key` the newest, adding it if absent. */
   touch(key: K): void {
     const stamp = this.#nextStamp++;

@@ -34,14 +34,11 @@ export function scrubText(text: string, values: Iterable<string>): string {
  */
 export class Scrubber {
   readonly #fixed: readonly string[];
-  /** Remembered codes, oldest first, each with the number it was remembered under. */
-  readonly #codes = new Map<string, number>();
+  /** Remembered codes, oldest first (re-remembering one makes it the newest); the oldest is forgotten in constant time. */
+  readonly #order = new RecencyQueue<string>();
   /** The same codes by length. */
   readonly #byLength = new Map<number, Set<string>>();
-  /** The same codes, oldest first, to forget the oldest in constant time. */
-  readonly #order = new RecencyQueue<string>();
   readonly #limit: number;
-  #remembered = 0;
 
   constructor(fixed: readonly string[], rememberedCodes = 10_000) {
     this.#fixed = fixed.filter((v) => typeof v === 'string');
@@ -58,8 +55,6 @@ export class Scrubber {
       for (const key of CODE_KEYS) {
         const value = (voucher as Record<string, unknown>)[key];
         if (typeof value !== 'string' || value.length < MIN_SCRUBBED_LENGTH) continue;
-        this.#forget(value);
-        this.#codes.set(value, this.#remembered++);
         this.#order.touch(value);
         let sameLength = this.#byLength.get(value.length);
         if (sameLength === undefined) {
@@ -67,17 +62,16 @@ export class Scrubber {
           this.#byLength.set(value.length, sameLength);
         }
         sameLength.add(value);
-        if (this.#codes.size > this.#limit) {
+        if (this.#order.size > this.#limit) {
           const oldest = this.#order.shift();
-          if (oldest !== undefined) this.#forget(oldest);
+          if (oldest !== undefined) this.#forgetLength(oldest);
         }
       }
     }
   }
 
-  #forget(code: string): void {
-    if (!this.#codes.delete(code)) return;
-    this.#order.delete(code);
+  /** Takes a code that left the queue out of its length's set. */
+  #forgetLength(code: string): void {
     const sameLength = this.#byLength.get(code.length);
     sameLength?.delete(code);
     if (sameLength?.size === 0) this.#byLength.delete(code.length);
@@ -87,7 +81,7 @@ export class Scrubber {
   #codesIn(text: string): Iterable<string> {
     // A lookup per position and length costs about 50 times a code's share of a search through the
     // text: with few codes remembered, or codes of many lengths, searching for each is cheaper.
-    if (this.#byLength.size * 50 > this.#codes.size) return this.#codes.keys();
+    if (this.#byLength.size * 50 > this.#order.size) return this.#order.keys();
     const found = new Set<string>();
     for (const [length, codes] of this.#byLength) {
       for (let at = 0; at + length <= text.length; at++) {
@@ -95,8 +89,8 @@ export class Scrubber {
         if (codes.has(piece)) found.add(piece);
       }
     }
-    const codes = this.#codes;
-    return [...found].sort((a, b) => (codes.get(a) as number) - (codes.get(b) as number));
+    const order = this.#order;
+    return [...found].sort((a, b) => (order.rank(a) as number) - (order.rank(b) as number));
   }
 
   /** `text` without the credentials of the attempt (`attempt`), the client's token and secret, and known codes. */

@@ -29,6 +29,9 @@ describe('RecencyQueue', () => {
           }
           expect(queue.size).toBe(model.length);
         }
+        expect([...queue.keys()]).toEqual(model);
+        const ranks = model.map((key) => queue.rank(key) as number);
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
         const rest: number[] = [];
         for (let key = queue.shift(); key !== undefined; key = queue.shift()) rest.push(key);
         expect(rest).toEqual(model);
