@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseRetryAfter } from '../../src/core/retry-policy.js';
 import { wireFor } from '../../src/core/signed-call.js';
 import {
   Huuray,
@@ -61,6 +62,34 @@ describe.each(WIRES)("the facade's %s wire", (httpClient) => {
     });
     expect(request?.headers['x-api-nonce']).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(request?.headers['x-api-hash']).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it('keeps the path of a base URL, the Host header and the query, and reads a Retry-After sent twice', async () => {
+    let answered = 0;
+    const server = await start((_r, res) => {
+      answered++;
+      if (answered === 1) {
+        res.writeHead(429, [
+          ['Content-Type', 'application/json'],
+          ['Retry-After', '7'],
+          ['retry-after', '9'],
+        ]);
+        res.end('{"Status":429}');
+        return;
+      }
+      send(res, JSON.stringify({ Status: 200, Rate: 7.45, Spread: 1, FromCurrency: 'EUR', ToCurrency: 'DKK' }));
+    });
+    const huuray = huurayAt(`${server.url}/gateway/huuray`, { maxRetries: 0 });
+    const error = await huuray.balances().catch((e: unknown) => e);
+    // Repeated headers are joined as fetch's Headers.get joins them, whichever wire read them.
+    expect(error).toBeInstanceOf(HuurayRateLimitError);
+    expect((error as HuurayRateLimitError).retryAfterMs).toBe(parseRetryAfter('7, 9'));
+    await huuray.exchangeRate({ from: 'EUR', to: 'DKK' }).catch(() => undefined);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/gateway/huuray/v4/Balance',
+      '/gateway/huuray/v4/ExchangeRates?FromCurrency=EUR&ToCurrency=DKK',
+    ]);
+    expect(server.requests[0]?.headers.host).toBe(new URL(server.url).host);
   });
 
   it.each([
