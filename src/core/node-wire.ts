@@ -10,6 +10,7 @@
  * The modules come from `process.getBuiltinModule` (Node >= 20.16), not from an import, so the client
  * entry still loads on runtimes without them; `nodeWire()` is `undefined` there.
  */
+import { builtinModule } from './builtin-module.js';
 import { HuurayRedirectError, HuurayResponseTooLargeError } from './errors/response-errors.js';
 import { isRedirectStatus } from './guarded-fetch.js';
 import type { Wire, WireRequest, WireResponse } from './wire.js';
@@ -75,33 +76,27 @@ interface NodeModules {
 
 interface NodeProcess {
   readonly versions?: { readonly node?: string; readonly bun?: string };
-  readonly getBuiltinModule?: (id: string) => unknown;
 }
 
 /** node:http and friends on Node.js itself; Bun and Deno have their own, faster, `fetch`. */
 function nodeModules(): NodeModules | undefined {
   const proc = (globalThis as { process?: NodeProcess }).process;
-  const load = proc?.getBuiltinModule;
-  if (load === undefined || proc?.versions?.node === undefined || proc.versions.bun !== undefined) return undefined;
+  if (proc?.versions?.node === undefined || proc.versions.bun !== undefined) return undefined;
   if ('Deno' in globalThis) return undefined;
-  try {
-    const http = load('node:http') as { request: RequestFunction } | undefined;
-    const https = load('node:https') as { request: RequestFunction } | undefined;
-    const zlib = load('node:zlib') as ZlibModule | undefined;
-    const buffer = load('node:buffer') as BufferModule | undefined;
-    const strings = load('node:string_decoder') as StringDecoderModule | undefined;
-    if (http === undefined || https === undefined || zlib === undefined || buffer === undefined) return undefined;
-    if (strings === undefined) return undefined;
-    return {
-      http: http.request,
-      https: https.request,
-      zlib,
-      buffer: buffer.Buffer,
-      StringDecoder: strings.StringDecoder,
-    };
-  } catch {
-    return undefined;
-  }
+  const http = builtinModule('node:http') as { request: RequestFunction } | undefined;
+  const https = builtinModule('node:https') as { request: RequestFunction } | undefined;
+  const zlib = builtinModule('node:zlib') as ZlibModule | undefined;
+  const buffer = builtinModule('node:buffer') as BufferModule | undefined;
+  const strings = builtinModule('node:string_decoder') as StringDecoderModule | undefined;
+  if (http === undefined || https === undefined || zlib === undefined || buffer === undefined) return undefined;
+  if (strings === undefined) return undefined;
+  return {
+    http: http.request,
+    https: https.request,
+    zlib,
+    buffer: buffer.Buffer,
+    StringDecoder: strings.StringDecoder,
+  };
 }
 
 /**

@@ -2,20 +2,18 @@
  * X-API-HASH = lowercase hex SHA-512 of UTF-8(secret + nonce). Upper-case hex, base64 and base64url
  * were tried against the live API and answer 401 (HUURAY-FACTS S1).
  */
+import { builtinModule } from './builtin-module.js';
+
 export type Signer = (nonce: string) => string | Promise<string>;
 
-interface NodeCrypto {
+/** The part of node:crypto the client hashes with (SHA-512 signatures, SHA-256 fingerprints). */
+export interface NodeCrypto {
   createHash(algorithm: string): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
 }
 
 /** node:crypto when the runtime offers it without a static import (Node >= 20.16, Bun, Deno), else undefined. */
-function nodeCrypto(): NodeCrypto | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
+export function nodeCrypto(): NodeCrypto | undefined {
+  return builtinModule('node:crypto') as NodeCrypto | undefined;
 }
 
 function hex(bytes: ArrayBuffer): string {

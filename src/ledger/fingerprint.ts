@@ -7,24 +7,12 @@
  * job and promise machinery about 5% of a campaign's client CPU.
  */
 import type { ConflictDifference } from '../core/errors/conflict-error.js';
+import { type NodeCrypto, nodeCrypto } from '../core/signing.js';
 import type { RecipientInput } from '../inputs/fields.js';
 import type { RewardIntent } from './types.js';
 
-interface NodeHashing {
-  createHash(algorithm: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
-}
-
-function nodeHashing(): NodeHashing | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return proc?.getBuiltinModule?.('node:crypto') as NodeHashing | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Looked up on first use, not at import: the client entry's import time stays free of it. */
-let hashing: { readonly node: NodeHashing | undefined } | undefined;
+let hashing: { readonly node: NodeCrypto | undefined } | undefined;
 
 /** SHA-256 (hex) of `text` with Web Crypto: every runtime has it, and it is the reference for node:crypto's. */
 export async function sha256HexWebCrypto(text: string): Promise<string> {
@@ -33,7 +21,7 @@ export async function sha256HexWebCrypto(text: string): Promise<string> {
 }
 
 function sha256Hex(text: string): Promise<string> {
-  hashing ??= { node: nodeHashing() };
+  hashing ??= { node: nodeCrypto() };
   if (hashing.node === undefined) return sha256HexWebCrypto(text);
   return Promise.resolve(hashing.node.createHash('sha256').update(text, 'utf8').digest('hex'));
 }
