@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { mapBounded } from '../src/workflows/pool.js';
 
 export interface BareRowTarget {
   readonly url: string;
@@ -58,30 +59,37 @@ function post(target: BareRowTarget, path: string, body: unknown): Promise<{ sta
   });
 }
 
+/** Runs `row(i)` for i in 0..rows-1, `concurrency` at a time (the facade's own pool); throws the first failure. */
+export async function eachRow(rows: number, concurrency: number, row: (i: number) => Promise<void>): Promise<void> {
+  const settled = await mapBounded(
+    Array.from({ length: rows }, (_, i) => i),
+    concurrency,
+    row,
+    true,
+  );
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+}
+
 /** Sends `rows` rows, `concurrency` at a time, RefIDs `${name}-r${i}`; throws unless every row is ordered. */
-export async function bareRows(
+export function bareRows(
   target: BareRowTarget,
   order: BareRowOrder,
   name: string,
   rows: number,
   concurrency: number,
 ): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < rows) {
-      const i = next++;
-      const refId = `${name}-r${i}`;
-      const search = await post(target, '/v4/Search', { RefID: refId });
-      if (search.status !== 404) throw new Error(`bare row ${refId}: search answered ${search.status}`);
-      const placed = await post(target, '/v4/Order', {
-        Product: { Token: order.productToken, Value: order.valueMinor, Currency: order.currency, Quantity: 1 },
-        Sync: true,
-        RefID: refId,
-        DeliveryTemplateId: order.templateId,
-        Recipients: [{ Name: `Person ${i}`, Email: `person${i}@example.com` }],
-      });
-      if (placed.status !== 200) throw new Error(`bare row ${refId}: order answered ${placed.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  return eachRow(rows, concurrency, async (i) => {
+    const refId = `${name}-r${i}`;
+    const search = await post(target, '/v4/Search', { RefID: refId });
+    if (search.status !== 404) throw new Error(`bare row ${refId}: search answered ${search.status}`);
+    const placed = await post(target, '/v4/Order', {
+      Product: { Token: order.productToken, Value: order.valueMinor, Currency: order.currency, Quantity: 1 },
+      Sync: true,
+      RefID: refId,
+      DeliveryTemplateId: order.templateId,
+      Recipients: [{ Name: `Person ${i}`, Email: `person${i}@example.com` }],
+    });
+    if (placed.status !== 200) throw new Error(`bare row ${refId}: order answered ${placed.status}`);
+  });
 }

@@ -5,7 +5,7 @@
  * send must not grow with the sends before it.
  */
 import { fingerprintIntent, Huuray, MemoryLedger } from '../src/index.js';
-import type { BareRowOrder, BareRowTarget } from './bare-row.js';
+import { type BareRowOrder, type BareRowTarget, eachRow } from './bare-row.js';
 import { CpuShares } from './cpu-shares.js';
 import { compare, type Table } from './harness.js';
 
@@ -18,21 +18,16 @@ export async function sendEach(
   huuray: Huuray,
   job: BareRowOrder & { readonly rows: number; readonly name: string; readonly concurrency: number },
 ): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < job.rows) {
-      const i = next++;
-      await huuray.send({
-        productToken: job.productToken,
-        valueMinor: job.valueMinor,
-        currency: job.currency,
-        templateId: job.templateId,
-        refId: `${job.name}-r${i}`,
-        recipient: { name: `Person ${i}`, email: `person${i}@example.com` },
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  await eachRow(job.rows, job.concurrency, async (i) => {
+    await huuray.send({
+      productToken: job.productToken,
+      valueMinor: job.valueMinor,
+      currency: job.currency,
+      templateId: job.templateId,
+      refId: `${job.name}-r${i}`,
+      recipient: { name: `Person ${i}`, email: `person${i}@example.com` },
+    });
+  });
 }
 
 /** A ledger already holding `LEDGER_LIMIT` settled refIds, as after that many sends. */
